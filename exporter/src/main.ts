@@ -1,0 +1,112 @@
+/**
+ * Wires the exporter together: config store → poll runner → HTTP app, plus signals.
+ * Kept free of argument parsing so tests can start a whole exporter in-process.
+ */
+import type { Logger } from 'pino';
+import { ConfigStore, formatIssue } from './config/index.js';
+import { PollRunner } from './metrics/pollRunner.js';
+import { createApp } from './server/app.js';
+import { listen, type ListeningServer } from './server/listen.js';
+import { exporterVersion } from './version.js';
+import { createAdminRouter } from './server/admin/index.js';
+
+export interface StartExporterParameters {
+  configPath: string;
+  listen?: { host: string; port: number };
+  logger: Logger;
+  env?: Record<string, string | undefined>;
+  /** Install SIGHUP/SIGTERM handlers (the CLI does; tests do not). */
+  handleSignals?: boolean;
+}
+
+export interface RunningExporter {
+  url: string;
+  runner: PollRunner;
+  store: ConfigStore;
+  reload(): Promise<Awaited<ReturnType<ConfigStore['reload']>>>;
+  stop(): Promise<void>;
+}
+
+/** Loads the config (rejecting with every issue if it is invalid), starts polling and listens. */
+export async function startExporter({
+  configPath,
+  listen: address = { host: '0.0.0.0', port: 9877 },
+  logger,
+  env = process.env,
+  handleSignals = false,
+}: StartExporterParameters): Promise<RunningExporter> {
+  const store = new ConfigStore({ path: configPath, env, logger });
+  await store.load();
+  const runner = new PollRunner({ logger, version: exporterVersion });
+  runner.applyConfig(store.current);
+  store.onChange((next) => runner.applyConfig(next));
+
+  async function reload() {
+    const outcome = await store.reload();
+    if (outcome.status === 'failed') {
+      runner.markReloadFailed();
+      logger.error({ issues: outcome.issues?.map(formatIssue) }, 'config reload failed; the last good config keeps running');
+    } else logger.info({ status: outcome.status }, 'config reloaded');
+    return outcome;
+  }
+
+  runner.start();
+  const app = createApp({
+    exposition: runner.cached,
+    ready: () => (runner.ready ? { ready: true } : { ready: false, reason: 'first poll not finished' }),
+    version: exporterVersion,
+    adminRouter: createAdminRouter({
+      configPath,
+      store,
+      adminToken: () => readAdminToken(env),
+      auditLogPath: store.current.config.exporter?.audit_log ?? `${configPath}.audit.jsonl`,
+      statusProvider: () =>
+        runner.targets.map((t) => ({ network: t.network, target: t.target, up: t.up, last_success: t.lastSuccess, last_error: t.lastError })),
+      logger,
+      reload,
+    }),
+  });
+  let server: ListeningServer;
+  try {
+    server = await listen(app, address);
+  } catch (error) {
+    await runner.stop();
+    throw error;
+  }
+  logger.info({ url: server.url, version: exporterVersion }, 'treasury exporter listening');
+
+  const onHup = () => void reload();
+  const onTerm = () => {
+    logger.info('SIGTERM: draining');
+    void stop().then(() => process.exit(0));
+  };
+  if (handleSignals) {
+    process.on('SIGHUP', onHup);
+    process.on('SIGTERM', onTerm);
+    process.on('SIGINT', onTerm);
+  }
+
+  async function stop() {
+    process.off('SIGHUP', onHup);
+    process.off('SIGTERM', onTerm);
+    process.off('SIGINT', onTerm);
+    await server.close();
+    await runner.stop();
+  }
+
+  return { url: server.url, runner, store, reload, stop };
+}
+
+/** The admin token: `TREASURY_ADMIN_TOKEN`, or the contents of the file `TREASURY_ADMIN_TOKEN_FILE` names. */
+import { readFileSync } from 'node:fs';
+export function readAdminToken(env: Record<string, string | undefined>): string | undefined {
+  if (env.TREASURY_ADMIN_TOKEN) return env.TREASURY_ADMIN_TOKEN;
+  if (env.TREASURY_ADMIN_TOKEN_FILE) {
+    try {
+      return readFileSync(env.TREASURY_ADMIN_TOKEN_FILE, 'utf8').trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
