@@ -8,7 +8,6 @@ import { PollRunner } from './metrics/pollRunner.js';
 import { createApp } from './server/app.js';
 import { listen, type ListeningServer } from './server/listen.js';
 import { exporterVersion } from './version.js';
-import { createAdminRouter } from './server/admin/index.js';
 
 export interface StartExporterParameters {
   configPath: string;
@@ -55,16 +54,6 @@ export async function startExporter({
     exposition: runner.cached,
     ready: () => (runner.ready ? { ready: true } : { ready: false, reason: 'first poll not finished' }),
     version: exporterVersion,
-    adminRouter: createAdminRouter({
-      configPath,
-      store,
-      adminToken: () => readAdminToken(env),
-      auditLogPath: store.current.config.exporter?.audit_log ?? `${configPath}.audit.jsonl`,
-      statusProvider: () =>
-        runner.targets.map((t) => ({ network: t.network, target: t.target, up: t.up, last_success: t.lastSuccess, last_error: t.lastError })),
-      logger,
-      reload,
-    }),
   });
   let server: ListeningServer;
   try {

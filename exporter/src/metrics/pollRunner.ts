@@ -69,7 +69,7 @@ export class PollRunner {
   applyConfig(loaded: LoadedConfig): void {
     const config = loaded.config;
     this.config = config;
-    this.state.configReload = { successful: true, timestamp: loaded.loadedAt };
+    this.state.configReload = { successful: true, timestamp: loaded.loadedAt / 1000 };
     const timeoutMs = config.exporter?.request_timeout ?? 10_000;
 
     const nextAdapters = new Map<string, { key: string; adapter: ChainAdapter }>();

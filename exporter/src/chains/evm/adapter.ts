@@ -4,7 +4,8 @@
  */
 import { decodeFunctionResult, encodeFunctionData, erc20Abi, formatUnits, getAddress, type Address, type PublicClient } from 'viem';
 import type { BalanceSample, ChainAdapter, FetchBalancesParameters, RequestRecorder } from '../types.js';
-import { aggregate3, multicall3Abi, MULTICALL3_ADDRESS, type Call3, type Call3Result } from './aggregate3.js';
+import { aggregate3, MULTICALL3_ADDRESS, type Call3, type Call3Result } from './aggregate3.js';
+import { decodeUint256, encodeBalanceOf, encodeGetEthBalance } from './aggregate3Codec.js';
 import { createEvmEndpoints } from './endpoints.js';
 
 export interface CreateEvmAdapterParameters {
@@ -68,24 +69,32 @@ export function createEvmAdapter({
   }
 
   async function fetchBalances({ targets }: FetchBalancesParameters): Promise<BalanceSample[]> {
-    const tokens = targets.filter((t) => t.token !== 'native').map((t) => getAddress(t.token));
+    // The config has validated every address; checksumming them again (keccak each) would cost
+    // more than the whole encoding, so tokens are normalised once per distinct token only.
+    const checksummed = new Map<string, Address>();
+    const tokenAddress = (token: string) => {
+      let address = checksummed.get(token);
+      if (!address) checksummed.set(token, (address = getAddress(token)));
+      return address;
+    };
+    const tokens = targets.filter((t) => t.token !== 'native').map((t) => tokenAddress(t.token));
     const metadata = tokens.length > 0 ? await tokenMetadata(tokens) : new Map<Address, TokenMetadata>();
 
     const samples: BalanceSample[] = [];
     const readable: { account: string; asset: string; decimals: number; kind: 'native' | 'erc20'; call: Call3 }[] = [];
     for (const target of targets) {
-      const owner = getAddress(target.address);
+      const owner = target.address as Address;
       if (target.token === 'native') {
         readable.push({
           account: target.account,
           asset: target.asset,
           decimals: NATIVE_DECIMALS,
           kind: 'native',
-          call: { target: multicallAddress, callData: encodeFunctionData({ abi: multicall3Abi, functionName: 'getEthBalance', args: [owner] }) },
+          call: { target: multicallAddress, callData: encodeGetEthBalance(owner) },
         });
         continue;
       }
-      const token = getAddress(target.token);
+      const token = tokenAddress(target.token);
       const meta = metadata.get(token);
       if (!meta) {
         samples.push({ account: target.account, asset: target.asset, error: `token ${token}: decimals() failed; is it an ERC-20 contract on this network?` });
@@ -96,18 +105,19 @@ export function createEvmAdapter({
         asset: target.asset,
         decimals: meta.decimals,
         kind: 'erc20',
-        call: { target: token, callData: encodeFunctionData({ abi: erc20Abi, functionName: 'balanceOf', args: [owner] }) },
+        call: { target: token, callData: encodeBalanceOf(owner) },
       });
     }
 
     const results = readable.length > 0 ? await aggregate(readable.map((r) => r.call)) : [];
     readable.forEach((read, i) => {
-      const raw = decodeOrUndefined(results[i], read.kind === 'native' ? 'getEthBalance' : 'balanceOf');
+      const result = results[i];
+      const raw = result?.success ? decodeUint256(result.returnData) : undefined;
       if (raw === undefined) {
         const what = read.kind === 'native' ? 'getEthBalance' : `balanceOf on ${read.call.target}`;
         samples.push({ account: read.account, asset: read.asset, error: `${what} reverted` });
       } else {
-        samples.push({ account: read.account, asset: read.asset, balance: Number(formatUnits(raw as bigint, read.decimals)) });
+        samples.push({ account: read.account, asset: read.asset, balance: Number(formatUnits(raw, read.decimals)) });
       }
     });
     return samples;
@@ -116,14 +126,13 @@ export function createEvmAdapter({
   return { kind: 'evm', fetchBalances, aggregate, tokenMetadata, withClient: endpoints.withClient };
 }
 
-type ReadName = 'decimals' | 'symbol' | 'balanceOf' | 'getEthBalance';
+type ReadName = 'decimals' | 'symbol';
 
 /** Decodes one aggregate3 result, or undefined when the call reverted or returned garbage. */
 function decodeOrUndefined(result: Call3Result | undefined, functionName: ReadName): unknown {
   if (!result || !result.success || result.returnData === '0x') return undefined;
   try {
-    const abi = functionName === 'getEthBalance' ? multicall3Abi : erc20Abi;
-    return decodeFunctionResult({ abi, functionName, data: result.returnData } as Parameters<typeof decodeFunctionResult>[0]);
+    return decodeFunctionResult({ abi: erc20Abi, functionName, data: result.returnData });
   } catch {
     return undefined;
   }

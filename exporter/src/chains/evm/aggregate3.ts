@@ -3,7 +3,8 @@
  * `eth_call` per balance; batching hundreds per call is what keeps a 10,000-balance treasury
  * inside one poll interval and inside a provider's rate limit.
  */
-import { decodeFunctionResult, encodeFunctionData, parseAbi, type Address, type Hex, type PublicClient } from 'viem';
+import { parseAbi, type Address, type Hex, type PublicClient } from 'viem';
+import { decodeAggregate3Result, encodeAggregate3 } from './aggregate3Codec.js';
 
 export const MULTICALL3_ADDRESS: Address = '0xcA11bde05977b3631167028862bE2a173976CA11';
 
@@ -43,14 +44,9 @@ export async function aggregate3(
   for (let i = 0; i < calls.length; i += batchSize) chunks.push(calls.slice(i, i + batchSize));
   const results = await Promise.all(
     chunks.map(async (chunk) => {
-      const data = encodeFunctionData({
-        abi: multicall3Abi,
-        functionName: 'aggregate3',
-        args: [chunk.map((call) => ({ target: call.target, allowFailure: true, callData: call.callData }))],
-      });
-      const { data: returned } = await client.call({ to: multicallAddress, data });
+      const { data: returned } = await client.call({ to: multicallAddress, data: encodeAggregate3(chunk) });
       if (!returned) throw new Error(`aggregate3 returned no data: is a Multicall3 contract deployed at ${multicallAddress}?`);
-      return decodeFunctionResult({ abi: multicall3Abi, functionName: 'aggregate3', data: returned }) as readonly Call3Result[];
+      return decodeAggregate3Result(returned);
     }),
   );
   return results.flat();

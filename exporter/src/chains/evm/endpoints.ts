@@ -13,6 +13,9 @@ export interface EvmEndpointsParameters {
   recordRequest?: RequestRecorder;
 }
 
+/** JSON-RPC calls per HTTP request when batching. */
+const JSON_RPC_CALLS_PER_REQUEST = 4;
+
 interface Endpoint {
   host: string;
   client: PublicClient;
@@ -67,10 +70,11 @@ export function createEvmEndpoints({ rpcUrls, chainId, timeoutMs = 10_000, recor
       host,
       state: 'unverified',
       client: createPublicClient({
-        // JSON-RPC batching: the eth_calls of one poll cycle travel in one HTTP request (a 1 ms
-        // window, because viem issues each chunk after its own async preparation).
+        // JSON-RPC batching: the eth_calls of a poll cycle share HTTP requests (a 1 ms window,
+        // because viem issues each chunk after its own async preparation). Four 500-read calls
+        // make ~0.7 MB, under the 2 MB body limit of anvil and common node proxies.
         // viem's own retries are off: falling back to the next endpoint is decided here.
-        transport: http(url, { batch: { wait: 1 }, timeout: timeoutMs, retryCount: 0, fetchFn: countingFetch(host, recordRequest) }),
+        transport: http(url, { batch: { wait: 1, batchSize: JSON_RPC_CALLS_PER_REQUEST }, timeout: timeoutMs, retryCount: 0, fetchFn: countingFetch(host, recordRequest) }),
       }),
     };
   });
