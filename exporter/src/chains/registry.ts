@@ -4,6 +4,7 @@
  */
 import type { Config } from '../config/index.js';
 import { createEvmAdapter } from './evm/adapter.js';
+import { createSolanaAdapter } from './solana/index.js';
 import type { ChainAdapter, RequestRecorder } from './types.js';
 
 export type NetworkConfig = Config['networks'][string];
@@ -25,6 +26,7 @@ const factories: { [K in NetworkConfig['kind']]?: Factory<K> } = {
       timeoutMs,
       recordRequest,
     }),
+  solana: (network, { recordRequest, timeoutMs }) => createSolanaAdapter({ rpcUrls: network.rpc_urls, timeoutMs, recordRequest }),
 };
 
 /** Creates the adapter for one configured network. */

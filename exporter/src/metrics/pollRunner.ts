@@ -12,6 +12,9 @@ import { accountAssets } from '../config/index.js';
 import { createChainAdapter } from '../chains/registry.js';
 import type { BalanceTarget, ChainAdapter } from '../chains/types.js';
 import { CachedExposition } from './cachedExposition.js';
+import type { PollContext, PollJob } from './pollContext.js';
+import { createPriceJob, createPriceSources } from './priceJob.js';
+import { createReserveJob } from './reserveJob.js';
 import { renderTreasury } from './render.js';
 import { TreasuryState, type TargetHealth } from './treasuryState.js';
 
@@ -22,11 +25,7 @@ export interface PollRunnerParameters {
   now?: () => number;
 }
 
-interface Job {
-  network: string;
-  intervalMs: number;
-  run(signal: AbortSignal): Promise<void>;
-}
+type Job = PollJob;
 
 export const accountTarget = (name: string) => `account:${name}`;
 
@@ -70,7 +69,7 @@ export class PollRunner {
     const config = loaded.config;
     this.config = config;
     this.state.configReload = { successful: true, timestamp: loaded.loadedAt / 1000 };
-    const timeoutMs = config.exporter?.request_timeout ?? 10_000;
+    const timeoutMs = config.exporter.request_timeout;
 
     const nextAdapters = new Map<string, { key: string; adapter: ChainAdapter }>();
     for (const [name, network] of Object.entries(config.networks)) {
@@ -98,7 +97,7 @@ export class PollRunner {
       networks: new Set(Object.keys(config.networks)),
       assets: new Set(Object.keys(config.assets)),
     });
-    this.jobs = this.buildJobs(config);
+    this.jobs = this.buildJobs(config, timeoutMs);
     this.completedJobs = new Set([...this.completedJobs].filter((network) => this.jobs.some((j) => j.network === network)));
     if (this.running) this.restartLoops();
     this.render();
@@ -163,9 +162,19 @@ export class PollRunner {
     this.scheduleRender();
   }
 
-  private buildJobs(config: Config): Job[] {
-    const defaultInterval = config.exporter?.poll_interval ?? 30_000;
+  private buildJobs(config: Config, timeoutMs: number): Job[] {
+    const defaultInterval = config.exporter.poll_interval;
+    const context: PollContext = {
+      state: this.state,
+      logger: this.logger,
+      now: this.now,
+      adapters: new Map([...this.adapters].map(([name, { adapter }]) => [name, adapter])),
+    };
     const jobs: Job[] = [];
+    const priceJob = createPriceJob(config, context, createPriceSources(config, context, timeoutMs));
+    if (priceJob) jobs.push(priceJob);
+    const reserveJob = createReserveJob(config, context);
+    if (reserveJob) jobs.push(reserveJob);
     for (const [name, network] of Object.entries(config.networks)) {
       const entry = this.adapters.get(name);
       const accounts = config.accounts.filter((a) => a.network === name);

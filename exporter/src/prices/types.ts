@@ -11,13 +11,38 @@ export interface PricedAsset {
   coingeckoId?: string;
   /** DefiLlama coin key, e.g. `coingecko:ethereum` or `ethereum:0xA0b8…`. */
   defillamaId?: string;
-  chainlink?: { network: string; feed: `0x${string}`; maxAgeSeconds?: number };
+  chainlink?: {
+    network: string;
+    feed: `0x${string}`;
+    /** A round older than this is stale (config `max_age`). */
+    maxAgeSeconds?: number;
+    /** The feed's heartbeat (config `heartbeat`); without `maxAgeSeconds` the max age is 1.5 × this. */
+    heartbeatSeconds?: number;
+  };
+  /**
+   * Set on an FX pseudo-asset: the ISO 4217 code of the fiat currency it stands for (`EUR`), whose
+   * USD price values a non-USD peg. CoinGecko prices it from its own FX conversion; Chainlink needs
+   * a `chainlink` feed (EUR / USD); DefiLlama has no fiat prices and skips it.
+   */
+  fiatCurrency?: string;
 }
 
 /** One source's price for one asset. `updatedAt` is the source's own time, in unix seconds. */
 export type PriceSample =
   | { asset: string; source: string; priceUsd: number; updatedAt: number; error?: undefined }
-  | { asset: string; source: string; priceUsd?: undefined; updatedAt?: undefined; error: string; stale?: boolean };
+  | {
+      asset: string;
+      source: string;
+      priceUsd?: undefined;
+      error: string;
+      /** True when the source answered but its value is too old or invalid (Chainlink). */
+      stale?: boolean;
+      /**
+       * The source's own update time when it answered at all (a stale Chainlink round), so
+       * `treasury_asset_source_updated_timestamp_seconds` shows how old the stale value is.
+       */
+      updatedAt?: number;
+    };
 
 export interface FetchPricesParameters {
   assets: readonly PricedAsset[];

@@ -2,7 +2,7 @@
  * The EVM chain family: native and ERC-20 balances of every (account, asset) on one network,
  * read through Multicall3 so that one `eth_call` carries hundreds of reads.
  */
-import { decodeFunctionResult, encodeFunctionData, erc20Abi, formatUnits, getAddress, type Address, type PublicClient } from 'viem';
+import { createPublicClient, custom, decodeFunctionResult, encodeFunctionData, erc20Abi, formatUnits, getAddress, type Address, type PublicClient } from 'viem';
 import type { BalanceSample, ChainAdapter, FetchBalancesParameters, RequestRecorder } from '../types.js';
 import { aggregate3, MULTICALL3_ADDRESS, type Call3, type Call3Result } from './aggregate3.js';
 import { decodeUint256, encodeBalanceOf, encodeGetEthBalance } from './aggregate3Codec.js';
@@ -30,6 +30,11 @@ export interface EvmAdapter extends ChainAdapter {
   tokenMetadata(tokens: readonly Address[]): Promise<Map<Address, TokenMetadata>>;
   /** Runs `read` against the first healthy endpoint (for viem actions such as `readContract`). */
   withClient<T>(read: (client: PublicClient) => Promise<T>): Promise<T>;
+  /**
+   * A viem client whose every request goes through this adapter's endpoints: fallback,
+   * chain-id check and request counting included (used by the Chainlink price source).
+   */
+  readonly client: PublicClient;
 }
 
 const NATIVE_DECIMALS = 18;
@@ -123,7 +128,14 @@ export function createEvmAdapter({
     return samples;
   }
 
-  return { kind: 'evm', fetchBalances, aggregate, tokenMetadata, withClient: endpoints.withClient };
+  const client = createPublicClient({
+    transport: custom(
+      { request: ({ method, params }) => endpoints.withClient((endpoint) => endpoint.request({ method, params } as never)) },
+      { retryCount: 0 },
+    ),
+  });
+
+  return { kind: 'evm', fetchBalances, aggregate, tokenMetadata, withClient: endpoints.withClient, client };
 }
 
 type ReadName = 'decimals' | 'symbol';
