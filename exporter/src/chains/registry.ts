@@ -4,6 +4,8 @@
  */
 import type { Config } from '../config/index.js';
 import { createEvmAdapter } from './evm/adapter.js';
+import { createBitcoinAdapter } from './bitcoin/index.js';
+import { createCardanoAdapter } from './cardano/index.js';
 import { createSolanaAdapter } from './solana/index.js';
 import type { ChainAdapter, RequestRecorder } from './types.js';
 
@@ -27,6 +29,10 @@ const factories: { [K in NetworkConfig['kind']]?: Factory<K> } = {
       recordRequest,
     }),
   solana: (network, { recordRequest, timeoutMs }) => createSolanaAdapter({ rpcUrls: network.rpc_urls, timeoutMs, recordRequest }),
+  cardano: (network, { recordRequest, timeoutMs }) =>
+    createCardanoAdapter({ projectId: network.blockfrost_project_id, baseUrl: network.base_url, timeoutMs, recordRequest }),
+  bitcoin: (network, { recordRequest, timeoutMs }) =>
+    createBitcoinAdapter({ esploraUrls: network.esplora_urls, gapLimit: network.gap_limit, timeoutMs, recordRequest }),
 };
 
 /** Creates the adapter for one configured network. */

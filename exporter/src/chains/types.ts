@@ -20,7 +20,14 @@ export interface BalanceTarget {
 
 /** The outcome of one balance read. Exactly one of `balance` and `error` is set. */
 export type BalanceSample =
-  | { account: string; asset: string; balance: number; error?: undefined }
+  | {
+      account: string;
+      asset: string;
+      balance: number;
+      error?: undefined;
+      /** Net effect of not-yet-confirmed transactions (Bitcoin mempool), when the chain has one. */
+      unconfirmedBalance?: number;
+    }
   | { account: string; asset: string; balance?: undefined; error: string };
 
 /** One HTTP request an adapter made, reported so the runner can count `treasury_rpc_requests_total`. */

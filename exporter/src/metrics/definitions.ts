@@ -10,6 +10,10 @@ const counter = (name: string, help: string): MetricDefinition => ({ name, help,
 export const metrics = {
   accountInfo: gauge('treasury_account_info', 'Descriptive labels of a watched account; always 1.'),
   accountBalance: gauge('treasury_account_balance', 'Account balance in whole tokens (decimals applied).'),
+  accountBalanceUnconfirmed: gauge(
+    'treasury_account_balance_unconfirmed',
+    'Net effect of unconfirmed (mempool) transactions on the balance, whole tokens; Bitcoin only.',
+  ),
   accountBalanceUsd: gauge('treasury_account_balance_usd', 'Account balance valued at the consensus USD price.'),
   accountBalanceMinimum: gauge('treasury_account_balance_minimum', 'Configured minimum balance (min_balance) in whole tokens.'),
   assetPriceUsd: gauge('treasury_asset_price_usd', 'Consensus USD price: median of the fresh sources.'),

@@ -217,6 +217,7 @@ export class PollRunner {
         errors.set(sample.account, list);
       } else {
         this.state.setBalance(sample.account, sample.asset, sample.balance);
+        if (sample.unconfirmedBalance !== undefined) this.state.setUnconfirmed(sample.account, sample.asset, sample.unconfirmedBalance);
       }
     }
     const at = this.now();

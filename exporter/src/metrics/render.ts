@@ -52,6 +52,8 @@ export function renderTreasury({ config, state, version, pollIntervals }: Render
       if (balance === undefined) continue;
       const labels = { account: account.name, network: account.network, asset };
       out.add(metrics.accountBalance, labels, balance);
+      const unconfirmed = state.unconfirmed.get(account.name)?.get(asset);
+      if (unconfirmed !== undefined) out.add(metrics.accountBalanceUnconfirmed, labels, unconfirmed);
       const price = state.consensusPrices.get(asset);
       if (price !== undefined) out.add(metrics.accountBalanceUsd, labels, balance * price);
     }

@@ -27,6 +27,8 @@ const key = (...parts: string[]) => parts.join('\u0000');
 export class TreasuryState {
   /** account → asset → balance in whole tokens. */
   readonly balances = new Map<string, Map<string, number>>();
+  /** account → asset → unconfirmed delta, for chains with a mempool view (Bitcoin). */
+  readonly unconfirmed = new Map<string, Map<string, number>>();
   readonly health = new Map<string, TargetHealth>();
   readonly pollDurations = new Map<string, number>();
   readonly requestCounts = new Map<string, { network: string; endpoint: string; outcome: string; count: number }>();
@@ -45,6 +47,12 @@ export class TreasuryState {
     let assets = this.balances.get(account);
     if (!assets) this.balances.set(account, (assets = new Map()));
     assets.set(asset, balance);
+  }
+
+  setUnconfirmed(account: string, asset: string, delta: number): void {
+    let assets = this.unconfirmed.get(account);
+    if (!assets) this.unconfirmed.set(account, (assets = new Map()));
+    assets.set(asset, delta);
   }
 
   getBalance(account: string, asset: string): number | undefined {
@@ -88,7 +96,9 @@ export class TreasuryState {
    * disappears from /metrics instead of lingering with its last value.
    */
   prune(keep: { accounts: Set<string>; networks: Set<string>; assets: Set<string> }): void {
-    for (const account of this.balances.keys()) if (!keep.accounts.has(account)) this.balances.delete(account);
+    for (const map of [this.balances, this.unconfirmed]) {
+      for (const account of map.keys()) if (!keep.accounts.has(account)) map.delete(account);
+    }
     for (const [k, h] of this.health) {
       if (!keep.networks.has(h.network)) this.health.delete(k);
       else if (h.target.startsWith('account:') && !keep.accounts.has(h.target.slice('account:'.length))) this.health.delete(k);
