@@ -6,6 +6,7 @@
 import { encodeFunctionData, erc20Abi, parseEther, parseUnits } from 'viem';
 import { pino } from 'pino';
 import type { Config } from '../src/config/index.js';
+import { benchConfig } from './config.js';
 import { startRpcCountingProxy } from '../src/chains/evm/testing/rpcCountingProxy.js';
 import { startDevnet } from '../src/devnet/devnet.js';
 import { fundTreasury } from '../src/devnet/fund-treasury.js';
@@ -35,14 +36,14 @@ export async function benchEvm({ accounts = 1000, tokens = 9 } = {}): Promise<Ev
         balance: (i: number) => parseUnits(String(i + t + 1), t % 2 === 0 ? 6 : 18),
       })),
     });
-    const assets: Record<string, unknown> = { ETH: { on: { devnet: 'native' } } };
+    const assets: Record<string, { on: Record<string, string> }> = { ETH: { on: { devnet: 'native' } } };
     for (const token of funded.tokens) assets[token.symbol] = { on: { devnet: token.address } };
-    const config = {
+    const config = benchConfig({
       version: 1,
       networks: { devnet: { kind: 'evm', chain_id: devnet.chainId, rpc_urls: [proxy.url], batch_size: 500 } },
       assets,
       accounts: funded.accounts.map((address, i) => ({ name: `acct-${i}`, network: 'devnet', address })),
-    } as unknown as Config;
+    });
     runner.applyConfig({ config, sha256: '', path: 'bench.yaml', loadedAt: 0 });
 
     const cycle = async () => {

@@ -5,6 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { benchEvm } from './evm.js';
+import { benchPrices } from './prices.js';
+import { benchSolana } from './solana.js';
 import type { ScrapeFigures } from './scrape.js';
 
 interface Row {
@@ -21,7 +23,7 @@ const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
 function scrapeInChild(series: number): ScrapeFigures {
   const child = fileURLToPath(new URL('./scrape-child.ts', import.meta.url));
-  const out = execFileSync(process.execPath, ['--import', 'tsx/esm', child, String(series)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx/esm', child, String(series)], { encoding: 'utf8', maxBuffer: 1 << 20 });
   return JSON.parse(out.trim().split('\n').pop()!) as ScrapeFigures;
 }
 
@@ -108,7 +110,37 @@ async function main() {
 
 /** Benchmarks of the other chain families and price sources, each in its own module. */
 async function optionalBenches(): Promise<Row[][]> {
-  return [];
+  console.error('bench: Solana, 1,000 accounts × 5 mints on the local JSON-RPC server …');
+  const solana = await benchSolana();
+  console.error('bench: prices, 100 assets on the local CoinGecko and DefiLlama servers …');
+  const prices = await benchPrices();
+  return [
+    [
+      {
+        figure: 'Solana requests / cycle (1,000 accounts × 5 mints)',
+        value: `${solana.requestsPerCycle} (first cycle ${solana.firstCycleRequests})`,
+        baseline: String(solana.naiveRequestsPerCycle),
+        ratio: `${fmt(solana.naiveRequestsPerCycle / solana.requestsPerCycle, 0)}× fewer`,
+        target: 'fewer than one per (account, mint)',
+        pass: solana.requestsPerCycle < solana.naiveRequestsPerCycle,
+      },
+      {
+        figure: 'Solana cycle wall time',
+        value: `${fmt(solana.cycleMs, 0)} ms`,
+        baseline: `${fmt(solana.naiveCycleMs, 0)} ms`,
+        ratio: `${fmt(solana.naiveCycleMs / solana.cycleMs)}× faster`,
+        target: '',
+      },
+      {
+        figure: `price HTTP requests / cycle (${prices.assets} assets)`,
+        value: String(prices.requestsPerCycle),
+        baseline: String(prices.naiveRequestsPerCycle),
+        ratio: `${fmt(prices.naiveRequestsPerCycle / prices.requestsPerCycle, 0)}× fewer`,
+        target: '1 CoinGecko + 1 DefiLlama',
+        pass: prices.requestsPerCycle === 2,
+      },
+    ],
+  ];
 }
 
 main().catch((error: unknown) => {

@@ -32,7 +32,7 @@ const factories: { [K in NetworkConfig['kind']]?: Factory<K> } = {
   cardano: (network, { recordRequest, timeoutMs }) =>
     createCardanoAdapter({ projectId: network.blockfrost_project_id, baseUrl: network.base_url, timeoutMs, recordRequest }),
   bitcoin: (network, { recordRequest, timeoutMs }) =>
-    createBitcoinAdapter({ esploraUrls: network.esplora_urls, gapLimit: network.gap_limit, timeoutMs, recordRequest }),
+    createBitcoinAdapter({ esploraUrls: network.esplora_urls, gapLimit: network.gap_limit, network: network.chain, timeoutMs, recordRequest }),
 };
 
 /** Creates the adapter for one configured network. */

@@ -208,10 +208,13 @@ const INVALID_FILES: Array<[string, string[]]> = [
   ['invalid-reserve-references.yaml', [
     'invalid-reserve-references.yaml:13:17 reserves[0].supply_on[0]: asset "USDC" is native on network "ethereum": supply is read from a token contract',
     'invalid-reserve-references.yaml:13:27 reserves[0].supply_on[1]: asset "USDC" is not configured on network "solana"',
-    'invalid-reserve-references.yaml:14:24 reserves[0].reserve_accounts[0]: unknown account "custody-9"',
-    'invalid-reserve-references.yaml:15:5 reserves[1]: a reserve needs reserve_accounts or proof_of_reserve (what backs the supply)',
-    'invalid-reserve-references.yaml:15:17 reserves[1].stablecoin: duplicate reserve for "USDC" (first at line 12)',
-    'invalid-reserve-references.yaml:16:17 reserves[1].supply_on[0]: asset "USDC" is native on network "ethereum": supply is read from a token contract',
+    'invalid-reserve-references.yaml:15:16 reserves[0].excluded_holders.solana[0]: not a valid Solana address (expected base58 encoding of 32 bytes)',
+    'invalid-reserve-references.yaml:16:7 reserves[0].excluded_holders.arbitrum: unknown network "arbitrum" (configured: ethereum, solana)',
+    'invalid-reserve-references.yaml:17:24 reserves[0].reserve_accounts[0]: unknown account "custody-9"',
+    'invalid-reserve-references.yaml:18:17 reserves[1].stablecoin: duplicate reserve for "USDC" (first at line 12)',
+    'invalid-reserve-references.yaml:19:17 reserves[1].supply_on[0]: asset "USDC" is native on network "ethereum": supply is read from a token contract',
+    'invalid-reserve-references.yaml:21:7 reserves[1].excluded_holders.solana: network "solana" is not in supply_on',
+    'invalid-reserve-references.yaml:22:34 reserves[1].proof_of_reserve.network: network "solana" is not an EVM network (Chainlink feeds are read on EVM chains)',
   ]],
   ['invalid-reserve-without-peg.yaml', [
     'invalid-reserve-without-peg.yaml:12:17 reserves[0].stablecoin: asset "DAI" has no peg: reserves are tracked for stablecoins only',

@@ -208,6 +208,9 @@ export function crossCheck(document: unknown, lineOf: (path: PathSegment[]) => n
     for (const [networkName, holders] of entries(reserve.excluded_holders)) {
       const kind = checkNetworkReference(at('excluded_holders', networkName), networkName, 'key');
       if (kind === undefined) continue;
+      if (Array.isArray(reserve.supply_on) && !reserve.supply_on.includes(networkName)) {
+        issues.push({ path: at('excluded_holders', networkName), anchor: 'key', message: `network "${networkName}" is not in supply_on` });
+      }
       items(holders).forEach((holder, holderIndex) => {
         if (typeof holder !== 'string' || holder.length === 0) return;
         const problem = ADDRESS_VALIDATORS[kind].address(holder, networks[networkName]);

@@ -43,11 +43,17 @@ export class ConfigError extends Error {
   }
 }
 
-/** Renders a path array (`['accounts', 2, 'address']`) as `accounts[2].address`. */
+const PLAIN_KEY = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Renders a path array (`['accounts', 2, 'address']`) as `accounts[2].address`; a key that would
+ * be ambiguous after a dot (`USDC.e`, `ops hot`) is written `["USDC.e"]`.
+ */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
+    else if (!PLAIN_KEY.test(String(segment))) out += `[${JSON.stringify(String(segment))}]`;
     else out += out ? `.${String(segment)}` : String(segment);
   }
   return out;

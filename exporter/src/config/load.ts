@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { getAddress } from 'viem';
-import { isScalar, LineCounter, parseDocument, visit } from 'yaml';
+import { LineCounter, parseDocument, visit } from 'yaml';
 import { crossCheck } from './crossChecks.js';
 import { interpolate, scrubSecrets, type Environment } from './interpolate.js';
 import { formatPath, sortIssues, type ConfigIssue } from './issues.js';

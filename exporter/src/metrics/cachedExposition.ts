@@ -12,8 +12,12 @@ export class CachedExposition {
   private gzipped: Buffer | undefined;
   private generation = 0;
 
+  /** Samples in the current rendering (lines that are not comments). */
+  seriesCount = 0;
+
   /** Stores a new rendering; its gzip form is compressed off the event loop and used once ready. */
-  update(text: string): void {
+  update(text: string, seriesCount: number): void {
+    this.seriesCount = seriesCount;
     this.body = Buffer.from(text, 'utf8');
     this.gzipped = undefined;
     const generation = ++this.generation;

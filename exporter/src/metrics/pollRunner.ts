@@ -15,7 +15,7 @@ import { CachedExposition } from './cachedExposition.js';
 import type { PollContext, PollJob } from './pollContext.js';
 import { createPriceJob, createPriceSources } from './priceJob.js';
 import { createReserveJob } from './reserveJob.js';
-import { renderTreasury } from './render.js';
+import { buildTreasuryExposition } from './render.js';
 import { TreasuryState, type TargetHealth } from './treasuryState.js';
 
 export interface PollRunnerParameters {
@@ -242,6 +242,7 @@ export class PollRunner {
   /** Re-renders the exposition from state; cheap enough per cycle, never done per scrape. */
   render(): void {
     if (!this.config) return;
-    this.cached.update(renderTreasury({ config: this.config, state: this.state, version: this.version, pollIntervals: this.pollIntervals }));
+    const exposition = buildTreasuryExposition({ config: this.config, state: this.state, version: this.version, pollIntervals: this.pollIntervals });
+    this.cached.update(exposition.render(), exposition.seriesCount);
   }
 }

@@ -40,7 +40,12 @@ export function accountsValueUsd(config: Config, state: TreasuryState, accountNa
 }
 
 /** Renders every series; called once per finished poll cycle, never per scrape. */
-export function renderTreasury({ config, state, version, pollIntervals }: RenderParameters): string {
+export function renderTreasury(parameters: RenderParameters): string {
+  return buildTreasuryExposition(parameters).render();
+}
+
+/** The exposition before rendering, for callers that also want its series count. */
+export function buildTreasuryExposition({ config, state, version, pollIntervals }: RenderParameters): ExpositionBuilder {
   const out = new ExpositionBuilder();
 
   for (const account of config.accounts) {
@@ -122,5 +127,5 @@ export function renderTreasury({ config, state, version, pollIntervals }: Render
   out.add(metrics.configReloadSuccessful, {}, state.configReload.successful ? 1 : 0);
   out.add(metrics.configReloadSuccessTimestamp, {}, state.configReload.timestamp);
   out.add(metrics.buildInfo, { version }, 1);
-  return out.render();
+  return out;
 }
