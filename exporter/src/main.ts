@@ -2,12 +2,14 @@
  * Wires the exporter together: config store → poll runner → HTTP app, plus signals.
  * Kept free of argument parsing so tests can start a whole exporter in-process.
  */
+import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { ConfigStore, formatIssue } from './config/index.js';
 import { PollRunner } from './metrics/pollRunner.js';
 import { createApp } from './server/app.js';
 import { listen, type ListeningServer } from './server/listen.js';
 import { exporterVersion } from './version.js';
+import { createAdminRouter } from './server/admin/index.js';
 
 export interface StartExporterParameters {
   configPath: string;
@@ -54,6 +56,17 @@ export async function startExporter({
     exposition: runner.cached,
     ready: () => (runner.ready ? { ready: true } : { ready: false, reason: 'first poll not finished' }),
     version: exporterVersion,
+    adminRouter: createAdminRouter({
+      configPath,
+      store,
+      adminToken: () => readAdminToken(env, store.current.config.exporter.admin_token_file),
+      auditLogPath: store.current.config.exporter.audit_log ?? `${configPath}.audit.jsonl`,
+      statusProvider: () =>
+        runner.targets.map((t) => ({ network: t.network, target: t.target, up: t.up, last_success: t.lastSuccess, last_error: t.lastError })),
+      logger,
+      reload,
+      env,
+    }),
   });
   let server: ListeningServer;
   try {
@@ -86,15 +99,20 @@ export async function startExporter({
   return { url: server.url, runner, store, reload, stop };
 }
 
-/** The admin token: `TREASURY_ADMIN_TOKEN`, or the contents of the file `TREASURY_ADMIN_TOKEN_FILE` names. */
-import { readFileSync } from 'node:fs';
-export function readAdminToken(env: Record<string, string | undefined>): string | undefined {
+/**
+ * The admin token, first found of: `TREASURY_ADMIN_TOKEN`, the file `TREASURY_ADMIN_TOKEN_FILE`
+ * names, the file `exporter.admin_token_file` names. Read per request, so rotating the file needs
+ * no restart; none found keeps the admin API closed (503).
+ */
+export function readAdminToken(env: Record<string, string | undefined>, configTokenFile?: string): string | undefined {
   if (env.TREASURY_ADMIN_TOKEN) return env.TREASURY_ADMIN_TOKEN;
-  if (env.TREASURY_ADMIN_TOKEN_FILE) {
+  for (const file of [env.TREASURY_ADMIN_TOKEN_FILE, configTokenFile]) {
+    if (!file) continue;
     try {
-      return readFileSync(env.TREASURY_ADMIN_TOKEN_FILE, 'utf8').trim() || undefined;
+      const token = readFileSync(file, 'utf8').trim();
+      if (token) return token;
     } catch {
-      return undefined;
+      // An unreadable file is a closed API, not a crash; /readyz and the logs say why.
     }
   }
   return undefined;
