@@ -1,4 +1,4 @@
-/** The config module's public surface; see README.md and REFERENCE.md. */
+/** The config module's public surface; see README.md (and the configuration reference in the root README). */
 export { accountAssets, networkPollInterval, type AccountAsset } from './accountAssets.js';
 export { ADDRESS_VALIDATORS } from './crossChecks.js';
 export { formatDuration, parseDuration, MINIMUM_DURATION_MS, type ParseDurationResult } from './duration.js';
