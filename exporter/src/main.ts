@@ -75,7 +75,7 @@ export async function startExporter({
     await runner.stop();
     throw error;
   }
-  logger.info({ url: server.url, version: exporterVersion }, 'treasury exporter listening');
+  logger.info({ listen: server.url, version: exporterVersion }, 'treasury exporter listening');
 
   const onHup = () => void reload();
   const onTerm = () => {
