@@ -2,22 +2,18 @@
  * The whole exporter, in-process, against a real anvil node: balances put on-chain come out of
  * /metrics over HTTP as exactly those numbers, and a node outage keeps them, marked stale.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
 import { getAddress, parseEther, parseUnits, type Address } from 'viem';
 import { startDevnet, type Devnet } from './devnet/devnet.js';
-import { startExporter, type RunningExporter } from './main.js';
-import { parseExposition, sampleValue, waitFor } from './testing/exposition.js';
+import type { RunningExporter } from './main.js';
+import { sampleValue, waitFor } from './testing/exposition.js';
+import { startTestExporter, type TestExporter } from './testing/testExporter.js';
 
 const ops: Address = '0x00000000000000000000000000000000000A11cE';
 const custody: Address = '0x0000000000000000000000000000000000C0FFEE';
 
 let devnet: Devnet;
+let harness: TestExporter;
 let exporter: RunningExporter;
-let dir: string;
-let configPath: string;
 let usdc: Address;
 let weth: Address;
 
@@ -42,11 +38,7 @@ accounts:
 ${extraAccount}`;
 }
 
-async function scrape() {
-  const response = await fetch(`${exporter.url}/metrics`);
-  expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
-  return parseExposition(await response.text());
-}
+const scrape = () => harness.scrape();
 
 beforeAll(async () => {
   devnet = await startDevnet();
@@ -56,20 +48,19 @@ beforeAll(async () => {
   await devnet.mint(usdc, ops, parseUnits('250000.5', 6));
   await devnet.mint(weth, ops, parseUnits('1.000000000000000001', 18));
   await devnet.mint(usdc, custody, parseUnits('7', 6));
-  dir = await mkdtemp(join(tmpdir(), 'tcc-exporter-'));
-  configPath = join(dir, 'treasury.yaml');
-  await writeFile(configPath, configYaml());
-  exporter = await startExporter({ configPath, listen: { host: '127.0.0.1', port: 0 }, logger: pino({ level: 'silent' }), env: {} });
+  harness = await startTestExporter(configYaml());
+  exporter = harness.exporter;
 });
 
 afterAll(async () => {
-  await exporter?.stop();
+  await harness?.close();
   await devnet?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 test('balances put on-chain come out of /metrics as exactly those numbers', async () => {
   await waitFor('readiness', async () => ((await fetch(`${exporter.url}/readyz`)).ok ? true : undefined));
+  const response = await fetch(`${exporter.url}/metrics`);
+  expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
   const samples = await scrape();
   const labels = (asset: string) => ({ account: 'ops-hot', network: 'devnet', asset });
   expect(sampleValue(samples, 'treasury_account_balance', labels('ETH'))).toBe(3.25);
@@ -112,21 +103,21 @@ test('a node outage keeps the last balances, drops target_up to 0 and freezes la
 });
 
 test('reload: a broken file keeps the last good config; a removed account disappears; unchanged bytes are a no-op', async () => {
-  await writeFile(configPath, configYaml(`  - name: custody\n    network: devnet\n    address: "${custody}"\n    assets: [USDC]\n`));
+  await harness.writeConfig(configYaml(`  - name: custody\n    network: devnet\n    address: "${custody}"\n    assets: [USDC]\n`));
   expect(await exporter.reload()).toEqual({ status: 'reloaded' });
   await waitFor('custody balance', async () =>
     sampleValue(await scrape(), 'treasury_account_balance', { account: 'custody', asset: 'USDC' }) === 7 ? true : undefined,
   );
   expect(await exporter.reload()).toEqual({ status: 'unchanged' });
 
-  await writeFile(configPath, configYaml().replace('version: 1', 'version: 1\nbogus: true'));
+  await harness.writeConfig(configYaml().replace('version: 1', 'version: 1\nbogus: true'));
   const failed = await exporter.reload();
   expect(failed.status).toBe('failed');
   const afterFailure = await scrape();
   expect(sampleValue(afterFailure, 'treasury_exporter_config_last_reload_successful')).toBe(0);
   expect(sampleValue(afterFailure, 'treasury_account_balance', { account: 'custody', asset: 'USDC' })).toBe(7);
 
-  await writeFile(configPath, configYaml());
+  await harness.writeConfig(configYaml());
   expect(await exporter.reload()).toEqual({ status: 'reloaded' });
   const afterRemoval = await scrape();
   expect(sampleValue(afterRemoval, 'treasury_account_balance', { account: 'custody', asset: 'USDC' })).toBeUndefined();

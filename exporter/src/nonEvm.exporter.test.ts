@@ -3,17 +3,13 @@
  * server speaking its wire format; one provider failing leaves the others untouched and keeps its
  * own last values, marked stale.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
 import { validateBitcoinAddress } from './chains/bitcoin/address.js';
 import { createFakeEsplora, type FakeEsplora } from './chains/bitcoin/testing/fakeEsplora.js';
 import { createFakeBlockfrost, type FakeBlockfrost } from './chains/cardano/testing/fakeBlockfrost.js';
 import { TOKEN_PROGRAM_ADDRESS } from './chains/solana/programs.js';
 import { startFakeSolanaRpc, type FakeSolanaRpc } from './chains/solana/testing/fakeSolanaRpc.js';
-import { startExporter, type RunningExporter } from './main.js';
-import { parseExposition, sampleValue, waitFor, type Sample } from './testing/exposition.js';
+import { sampleValue, waitFor, type Sample } from './testing/exposition.js';
+import { startTestExporter, type TestExporter } from './testing/testExporter.js';
 
 // Addresses and keys from the adapters' own tests (published vectors).
 const SOL_OWNER = '9WzDXwBbmkg8ZTbNMqUxvQRAyrZzDsGYdLVL9zYtAWWM';
@@ -28,10 +24,9 @@ const PROJECT_ID = 'mainnetSECRETprojectid0123456789';
 let solana: FakeSolanaRpc;
 let blockfrost: FakeBlockfrost;
 let esplora: FakeEsplora;
-let exporter: RunningExporter;
-let dir: string;
+let harness: TestExporter;
 
-const scrape = async (): Promise<Sample[]> => parseExposition(await (await fetch(`${exporter.url}/metrics`)).text());
+const scrape = (): Promise<Sample[]> => harness.scrape();
 const balance = (samples: Sample[], account: string, asset: string) => sampleValue(samples, 'treasury_account_balance', { account, asset });
 
 beforeAll(async () => {
@@ -48,10 +43,7 @@ beforeAll(async () => {
   esplora.setAddress(ZPUB_CHANGE_0, { funded: 5_000_000n, txCount: 1 });
   esplora.setAddress(TAPROOT, { funded: 100_000_000n, txCount: 1, mempoolSpent: 2_500_000n, mempoolTxCount: 1 });
 
-  dir = await mkdtemp(join(tmpdir(), 'tcc-nonevm-'));
-  const configPath = join(dir, 'treasury.yaml');
-  await writeFile(
-    configPath,
+  harness = await startTestExporter(
     `version: 1
 exporter: { poll_interval: 200ms, request_timeout: 1s }
 networks:
@@ -69,23 +61,17 @@ accounts:
   - { name: btc-cold, network: bitcoin, address: "${ZPUB}" }
   - { name: btc-taproot, network: bitcoin, address: "${TAPROOT}" }
 `,
+    { env: { BLOCKFROST_PROJECT_ID: PROJECT_ID } },
   );
-  exporter = await startExporter({
-    configPath,
-    listen: { host: '127.0.0.1', port: 0 },
-    logger: pino({ level: 'silent' }),
-    env: { BLOCKFROST_PROJECT_ID: PROJECT_ID },
-  });
 });
 
 afterAll(async () => {
-  await exporter?.stop();
+  await harness?.close();
   await Promise.all([solana?.close(), blockfrost?.close(), esplora?.close()]);
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 test('known balances on three chain families come out of /metrics exactly', async () => {
-  await waitFor('readiness', async () => ((await fetch(`${exporter.url}/readyz`)).ok ? true : undefined));
+  await waitFor('readiness', async () => ((await fetch(`${harness.exporter.url}/readyz`)).ok ? true : undefined));
   const samples = await scrape();
   expect(balance(samples, 'sol-ops', 'SOL')).toBe(12.345678901);
   expect(balance(samples, 'sol-ops', 'USDC')).toBe(1234.56789);
@@ -96,7 +82,7 @@ test('known balances on three chain families come out of /metrics exactly', asyn
   for (const target of ['account:sol-ops', 'account:ada-treasury', 'account:btc-cold', 'account:btc-taproot']) {
     expect(samples.find((s) => s.name === 'treasury_target_up' && s.labels.target === target)?.value).toBe(1);
   }
-  const text = await (await fetch(`${exporter.url}/metrics`)).text();
+  const text = await (await fetch(`${harness.exporter.url}/metrics`)).text();
   expect(text).not.toContain(PROJECT_ID);
 });
 
@@ -116,7 +102,7 @@ test('a failing provider keeps its last values, marked stale, and leaves the oth
   expect(sampleValue(samples, 'treasury_target_up', { network: 'solana', target: 'account:sol-ops' })).toBe(1);
   expect(sampleValue(samples, 'treasury_target_up', { network: 'cardano', target: 'account:ada-treasury' })).toBe(1);
   expect(balance(samples, 'ada-treasury', 'ADA')).toBe(1000.5);
-  const status = exporter.runner.targets.find((t) => t.target === 'account:btc-cold');
+  const status = harness.exporter.runner.targets.find((t) => t.target === 'account:btc-cold');
   expect(status?.lastError).toContain('127.0.0.1');
   expect(sampleValue(samples, 'treasury_rpc_requests_total', { network: 'bitcoin', outcome: 'error' })).toBeGreaterThan(0);
 });

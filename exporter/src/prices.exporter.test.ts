@@ -3,15 +3,11 @@
  * Chainlink feeds and a stablecoin on a real anvil node, CoinGecko as a local server speaking
  * its wire format.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
 import { getAddress, parseUnits, type Address } from 'viem';
 import { startDevnet, type Devnet } from './devnet/devnet.js';
-import { startExporter, type RunningExporter } from './main.js';
 import { startFakeCoinGecko, type FakeCoinGecko } from './prices/testing/coingecko-server.js';
-import { parseExposition, sampleValue, waitFor, type Sample } from './testing/exposition.js';
+import { sampleValue, waitFor, type Sample } from './testing/exposition.js';
+import { startTestExporter, type TestExporter } from './testing/testExporter.js';
 
 const custody: Address = '0x0000000000000000000000000000000000C0FFEE';
 const issuer: Address = '0x00000000000000000000000000000000000015Be';
@@ -19,16 +15,13 @@ const holder: Address = '0x0000000000000000000000000000000000001111';
 
 let devnet: Devnet;
 let coingecko: FakeCoinGecko;
-let exporter: RunningExporter;
-let dir: string;
+let harness: TestExporter;
 let usdcFeed: Address;
 let ethFeed: Address;
 let tbillFeed: Address;
 let now: bigint;
 
-async function scrape(): Promise<Sample[]> {
-  return parseExposition(await (await fetch(`${exporter.url}/metrics`)).text());
-}
+const scrape = (): Promise<Sample[]> => harness.scrape();
 
 beforeAll(async () => {
   devnet = await startDevnet();
@@ -45,10 +38,7 @@ beforeAll(async () => {
   // Supply 1,000,000 circulating: 1,200,000 minted, 200,000 held by the issuer and excluded.
   await devnet.mint(usdc, holder, parseUnits('1000000', 6));
   await devnet.mint(usdc, issuer, parseUnits('200000', 6));
-  dir = await mkdtemp(join(tmpdir(), 'tcc-prices-'));
-  const configPath = join(dir, 'treasury.yaml');
-  await writeFile(
-    configPath,
+  harness = await startTestExporter(
     `version: 1
 exporter: { poll_interval: 200ms, request_timeout: 1s }
 networks:
@@ -77,14 +67,12 @@ reserves:
     reserve_accounts: [custody-1]
 `,
   );
-  exporter = await startExporter({ configPath, listen: { host: '127.0.0.1', port: 0 }, logger: pino({ level: 'silent' }), env: {} });
 });
 
 afterAll(async () => {
-  await exporter?.stop();
+  await harness?.close();
   await coingecko?.close();
   await devnet?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 test('the consensus is the median of fresh sources; divergence and peg deviation are exact', async () => {
@@ -110,7 +98,7 @@ test('a Chainlink round two days old is left out: no consensus, its health says 
   expect(sampleValue(samples, 'treasury_target_up', { network: 'prices', target: 'price:chainlink:ETH' })).toBe(0);
   expect(sampleValue(samples, 'treasury_asset_source_updated_timestamp_seconds', { asset: 'ETH', source: 'chainlink' })).toBe(Number(now - 172_800n));
   expect(sampleValue(samples, 'treasury_asset_source_max_age_seconds', { asset: 'ETH', source: 'chainlink' })).toBe(5400);
-  const status = exporter.runner.targets.find((t) => t.target === 'price:chainlink:ETH');
+  const status = harness.exporter.runner.targets.find((t) => t.target === 'price:chainlink:ETH');
   expect(status?.lastError).toMatch(/stale|old/i);
 });
 
