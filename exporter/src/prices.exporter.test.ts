@@ -25,9 +25,18 @@ const scrape = (): Promise<Sample[]> => harness.scrape();
 
 beforeAll(async () => {
   devnet = await startDevnet();
-  coingecko = await startFakeCoinGecko({ prices: { 'usd-coin': { usd: 0.99, last_updated_at: Math.floor(Date.now() / 1000) } } });
+  const updated = Math.floor(Date.now() / 1000);
+  coingecko = await startFakeCoinGecko({
+    prices: {
+      'usd-coin': { usd: 0.99, last_updated_at: updated },
+      'euro-coin': { usd: 1.08, last_updated_at: updated },
+      // CoinGecko's FX comes from one coin quoted in both currencies: EURUSD = 60,000 / 55,000.
+      bitcoin: { usd: 60_000, eur: 55_000, last_updated_at: updated },
+    },
+  });
   now = (await devnet.publicClient.getBlock()).timestamp;
   const usdc = getAddress(await devnet.deployToken({ symbol: 'USDC', decimals: 6 }));
+  const eurc = getAddress(await devnet.deployToken({ symbol: 'EURC', decimals: 6 }));
   // The reserves: a tokenised T-bill fund at exactly 1 USD, 950,000 of it in custody.
   const tbill = getAddress(await devnet.deployToken({ symbol: 'TBILL', decimals: 18 }));
   tbillFeed = getAddress(await devnet.deployAggregator({ decimals: 8, description: 'TBILL / USD', answer: 100_000_000n, updatedAt: now }));
@@ -52,6 +61,10 @@ assets:
     peg_thresholds: { warning: 0.01, critical: 0.03 }
     chainlink: { network: devnet, feed: "${usdcFeed}", heartbeat: 24h }
     on: { devnet: "${usdc}" }
+  EURC:
+    coingecko_id: euro-coin
+    peg: EUR
+    on: { devnet: "${eurc}" }
   TBILL:
     chainlink: { network: devnet, feed: "${tbillFeed}", heartbeat: 24h }
     on: { devnet: "${tbill}" }
@@ -90,6 +103,16 @@ test('the consensus is the median of fresh sources; divergence and peg deviation
   expect(sampleValue(samples, 'treasury_asset_source_updated_timestamp_seconds', { asset: 'USDC', source: 'chainlink' })).toBe(Number(now));
   expect(sampleValue(samples, 'treasury_asset_source_max_age_seconds', { asset: 'USDC', source: 'chainlink' })).toBe(129_600);
   expect(sampleValue(samples, 'treasury_target_up', { network: 'prices', target: 'price:coingecko:USDC' })).toBe(1);
+});
+
+test('a EUR stablecoin is measured against EURUSD from the same source', async () => {
+  const samples = await waitFor('EUR peg', async () => {
+    const s = await scrape();
+    return sampleValue(s, 'treasury_stablecoin_peg_deviation_ratio', { asset: 'EURC' }) !== undefined ? s : undefined;
+  });
+  expect(sampleValue(samples, 'treasury_asset_price_usd', { asset: 'EUR' })).toBeCloseTo(60_000 / 55_000, 12);
+  // 1.08 USD / 1.0909… USD per EUR − 1 = −0.01
+  expect(sampleValue(samples, 'treasury_stablecoin_peg_deviation_ratio', { asset: 'EURC', peg: 'EUR' })).toBeCloseTo(-0.01, 12);
 });
 
 test('a Chainlink round two days old is left out: no consensus, its health says stale, its age is exported', async () => {

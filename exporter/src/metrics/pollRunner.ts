@@ -15,7 +15,7 @@ import { CachedExposition } from './cachedExposition.js';
 import type { PollContext, PollJob } from './pollContext.js';
 import { createPriceJob, createPriceSources } from './priceJob.js';
 import { createReserveJob } from './reserveJob.js';
-import { buildTreasuryExposition } from './render.js';
+import { buildTreasuryExposition, pegCurrencies } from './render.js';
 import { TreasuryState, type TargetHealth } from './treasuryState.js';
 
 export interface PollRunnerParameters {
@@ -95,7 +95,7 @@ export class PollRunner {
     this.state.prune({
       accounts: new Set(config.accounts.map((a) => a.name)),
       networks: new Set(Object.keys(config.networks)),
-      assets: new Set(Object.keys(config.assets)),
+      assets: new Set([...Object.keys(config.assets), ...pegCurrencies(config)]),
     });
     this.jobs = this.buildJobs(config, timeoutMs);
     this.completedJobs = new Set([...this.completedJobs].filter((network) => this.jobs.some((j) => j.network === network)));

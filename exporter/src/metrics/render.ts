@@ -23,6 +23,11 @@ export function pegValueUsd(state: TreasuryState, peg: string): number | undefin
   return peg === 'USD' ? 1 : state.consensusPrices.get(peg);
 }
 
+/** The distinct non-USD currencies that assets are pegged to (priced as FX pseudo-assets). */
+export function pegCurrencies(config: Config): string[] {
+  return [...new Set(Object.values(config.assets).flatMap((a) => (a.peg && a.peg !== 'USD' ? [a.peg] : [])))].sort();
+}
+
 /** Total USD value of the given accounts, or undefined while any of their balances is unpriced. */
 export function accountsValueUsd(config: Config, state: TreasuryState, accountNames: readonly string[]): number | undefined {
   let total = 0;
@@ -89,6 +94,12 @@ export function buildTreasuryExposition({ config, state, version, pollIntervals 
       out.add(metrics.stablecoinPegThreshold, { asset, severity: 'warning' }, thresholds.warning);
       out.add(metrics.stablecoinPegThreshold, { asset, severity: 'critical' }, thresholds.critical);
     }
+  }
+
+  // The FX price behind each non-USD peg, so a EUR stablecoin's deviation can be checked by eye.
+  for (const peg of pegCurrencies(config)) {
+    const fx = state.consensusPrices.get(peg);
+    if (fx !== undefined && !(peg in config.assets)) out.add(metrics.assetPriceUsd, { asset: peg }, fx);
   }
 
   for (const reserve of config.reserves ?? []) {
