@@ -5,6 +5,7 @@
  * never echoed.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parseRetryAfterMs } from '../chains/retryAfter.js';
 import { endpointHost, type RequestRecorder } from '../chains/types.js';
 
 /** A failure of one request, with a message safe to log, export and show in the status API. */
@@ -111,12 +112,8 @@ export async function getJson({
  * rounded up; undefined when absent or unreadable.
  */
 export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
-  if (value === null) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const dateMs = Date.parse(trimmed);
-  if (Number.isNaN(dateMs)) return undefined;
-  return Math.max(0, Math.ceil((dateMs - nowMs) / 1000));
+  const ms = parseRetryAfterMs(value, nowMs);
+  return ms === undefined ? undefined : Math.ceil(ms / 1000);
 }
 
 /** The errno-style code of a fetch failure (`ECONNREFUSED`), never its message, which may hold the URL. */

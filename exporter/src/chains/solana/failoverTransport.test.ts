@@ -2,7 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { address, createSolanaRpcFromTransport } from '@solana/kit';
 import type { RequestRecord } from '../types.js';
-import { createFailoverTransport, parseRetryAfter, SolanaRpcUnavailableError } from './failoverTransport.js';
+import { parseRetryAfterMs as parseRetryAfter } from '../retryAfter.js';
+import { createFailoverTransport, SolanaRpcUnavailableError } from './failoverTransport.js';
 import { startFakeSolanaRpc, type FakeSolanaRpc } from './testing/fakeSolanaRpc.js';
 
 const WALLET = address('3h1zGmCwsRJnVk5BuRNMLsPaQu1y2aqXqXDWYCgrp5UG');

@@ -2,6 +2,7 @@ import type { RpcTransport } from '@solana/kit';
 // kit's own JSON codec for RPC payloads: u64 fields (lamports, rentEpoch = u64::MAX) exceed 2^53,
 // so they must be parsed as bigint, exactly as kit's default HTTP transport does.
 import { parseJsonWithBigInts, stringifyJsonWithBigInts } from '@solana/rpc-spec-types';
+import { parseRetryAfterMs } from '../retryAfter.js';
 import { endpointHost, type RequestRecord, type RequestRecorder } from '../types.js';
 
 export interface CreateFailoverTransportParameters {
@@ -68,7 +69,7 @@ export function createFailoverTransport({
       });
       const text = await response.text();
       if (response.status === 429) {
-        return { ok: false, outcome: 'rate_limited', reason: 'HTTP 429', retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) };
+        return { ok: false, outcome: 'rate_limited', reason: 'HTTP 429', retryAfterMs: parseRetryAfterMs(response.headers.get('retry-after')) };
       }
       if (!response.ok) return { ok: false, outcome: 'error', reason: `HTTP ${response.status}` };
       let parsed: unknown;
@@ -126,14 +127,6 @@ export function createFailoverTransport({
 }
 
 /** Retry-After is either delta-seconds or an HTTP date; undefined when absent or unparseable. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value == null || value.trim() === '') return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -5,7 +5,7 @@ export type {
   SolanaAdapter,
   SolanaMintInfo,
 } from './solanaAdapter.js';
-export { createFailoverTransport, parseRetryAfter, SolanaRpcUnavailableError } from './failoverTransport.js';
+export { createFailoverTransport, SolanaRpcUnavailableError } from './failoverTransport.js';
 export type { CreateFailoverTransportParameters } from './failoverTransport.js';
 export { findAssociatedTokenAddress } from './associatedTokenAddress.js';
 export {
