@@ -140,7 +140,8 @@ test('a price source that starts failing zeroes nothing: USD series keep their l
   const before = await scrape();
   const usd = sampleValue(before, 'treasury_account_balance_usd', { account: 'custody-1', asset: 'TBILL' })!;
   expect(usd).toBe(950_000);
-  for (let i = 0; i < 50; i++) coingecko.enqueue({ kind: 'server_error', status: 503 });
+  // Enough failures to outlast the rest of the test at any machine speed (one request per 200 ms cycle).
+  for (let i = 0; i < 1000; i++) coingecko.enqueue({ kind: 'server_error', status: 503 });
   await devnet.setAggregatorRound(usdcFeed, { answer: 98_500_000n, updatedAt: now - 200_000n });
   const during = await waitFor('both sources failing', async () => {
     const s = await scrape();

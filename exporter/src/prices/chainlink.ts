@@ -14,6 +14,7 @@ import {
   type Hex,
 } from 'viem';
 import { readContract } from 'viem/actions';
+import { safeErrorMessage } from '../chains/redact.js';
 import { endpointHost, type RequestRecorder } from '../chains/types.js';
 import type { FetchPricesParameters, PriceSample, PriceSource, PricedAsset } from './types.js';
 
@@ -235,7 +236,7 @@ export function createChainlinkSource({
             }
           } catch (error) {
             recordRequest?.({ endpoint: host, outcome: 'error' });
-            const message = `${network}: multicall failed (${safeViemMessage(error)})`;
+            const message = `${network}: multicall failed (${safeErrorMessage(error)})`;
             for (const asset of networkAssets) samples.push({ asset: asset.asset, source: 'chainlink', error: message });
           }
         }),
@@ -278,16 +279,3 @@ function clientHost(client: Client, network: string): string {
   return typeof url === 'string' ? endpointHost(url) : network;
 }
 
-/**
- * viem's messages carry the request URL (which may hold an API key) and the call data; keep the
- * short message and reduce any URL left in it to its host.
- */
-export function safeViemMessage(error: unknown): string {
-  const raw =
-    typeof (error as { shortMessage?: unknown })?.shortMessage === 'string'
-      ? (error as { shortMessage: string }).shortMessage
-      : typeof (error as { message?: unknown })?.message === 'string'
-        ? (error as { message: string }).message.split('\n')[0]!
-        : String(error);
-  return raw.replace(/\b(?:https?|wss?):\/\/[^\s"'<>]+/g, (url) => endpointHost(url));
-}

@@ -4,6 +4,7 @@
  * wrong balances, which is worse than reporting none.
  */
 import { createPublicClient, http, type PublicClient } from 'viem';
+import { safeErrorMessage } from '../redact.js';
 import { endpointHost, type RequestRecorder } from '../types.js';
 
 export interface EvmEndpointsParameters {
@@ -47,20 +48,6 @@ function countingFetch(host: string, recordRequest: RequestRecorder | undefined)
   };
 }
 
-/** Removes anything URL-shaped from an error message, keeping only hosts: viem echoes the full RPC URL. */
-export function redactUrls(message: string): string {
-  return message.replace(/\bhttps?:\/\/[^\s"'<>]+/g, (url) => endpointHost(url.replace(/[.,;:)]+$/, '')));
-}
-
-function shortMessage(error: unknown): string {
-  const message =
-    error && typeof error === 'object' && 'shortMessage' in error && typeof error.shortMessage === 'string'
-      ? error.shortMessage
-      : error instanceof Error
-        ? error.message
-        : String(error);
-  return redactUrls(message.split('\n')[0] ?? message);
-}
 
 /** Creates the endpoint set; nothing is contacted until the first read. */
 export function createEvmEndpoints({ rpcUrls, chainId, timeoutMs = 10_000, recordRequest }: EvmEndpointsParameters): EvmEndpoints {
@@ -103,7 +90,7 @@ export function createEvmEndpoints({ rpcUrls, chainId, timeoutMs = 10_000, recor
         } catch (error) {
           // verify() may have just disabled the endpoint, with its own message.
           const disabled = (endpoint.state as Endpoint['state']) === 'mismatch';
-          if (!disabled) endpoint.lastError = `${endpoint.host}: ${shortMessage(error)}`;
+          if (!disabled) endpoint.lastError = `${endpoint.host}: ${safeErrorMessage(error)}`;
           errors.push(endpoint.lastError!);
         }
       }

@@ -1,7 +1,6 @@
-import { endpointHost } from '../../chains/types.js';
+import { redactUrls } from '../../chains/redact.js';
 import type { Config } from '../../config/index.js';
 
-const URL_PATTERN = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>()]+/gi;
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/gu;
 const MAX_ERROR_LENGTH = 500;
 const MINIMUM_SECRET_LENGTH = 4;
@@ -12,7 +11,7 @@ const MINIMUM_SECRET_LENGTH = 4;
  * the text is capped, since errors come from remote servers.
  */
 export function redactErrorText(message: string, secrets: Iterable<string>): string {
-  let out = message.replace(URL_PATTERN, (url) => endpointHost(url));
+  let out = redactUrls(message);
   const ordered = [...new Set(secrets)].filter((secret) => secret.length >= MINIMUM_SECRET_LENGTH).sort((a, b) => b.length - a.length);
   for (const secret of ordered) out = out.split(secret).join('<redacted>');
   out = out.replace(CONTROL_CHARACTERS, ' ');
