@@ -131,6 +131,9 @@ test('supply 1,000,000 (issuer excluded) and reserves worth 950,000 give a reser
     return sampleValue(s, 'treasury_stablecoin_reserve_ratio', { asset: 'USDC' }) !== undefined ? s : undefined;
   });
   expect(sampleValue(samples, 'treasury_stablecoin_supply', { asset: 'USDC', network: 'devnet' })).toBe(1_000_000);
+  // Supply reads run in their network's poll job: its interval is the yardstick for staleness.
+  expect(sampleValue(samples, 'treasury_target_up', { network: 'devnet', target: 'supply:USDC' })).toBe(1);
+  expect(samples.filter((s) => s.name === 'treasury_target_poll_interval_seconds').map((s) => s.labels.network).sort()).toEqual(['devnet', 'prices']);
   expect(sampleValue(samples, 'treasury_stablecoin_reserves_usd', { asset: 'USDC' })).toBe(950_000);
   expect(sampleValue(samples, 'treasury_stablecoin_reserve_ratio', { asset: 'USDC' })).toBe(0.95);
   expect(sampleValue(samples, 'treasury_account_balance_usd', { account: 'custody-1', asset: 'TBILL' })).toBe(950_000);

@@ -14,7 +14,7 @@ import type { BalanceTarget, ChainAdapter } from '../chains/types.js';
 import { CachedExposition } from './cachedExposition.js';
 import type { PollContext, PollJob } from './pollContext.js';
 import { createPriceJob, createPriceSources } from './priceJob.js';
-import { createReserveJob } from './reserveJob.js';
+import { createReserveReads } from './reserveJob.js';
 import { buildTreasuryExposition, pegCurrencies } from './render.js';
 import { TreasuryState, type TargetHealth } from './treasuryState.js';
 
@@ -173,19 +173,24 @@ export class PollRunner {
     const jobs: Job[] = [];
     const priceJob = createPriceJob(config, context, createPriceSources(config, context, timeoutMs));
     if (priceJob) jobs.push(priceJob);
-    const reserveJob = createReserveJob(config, context);
-    if (reserveJob) jobs.push(reserveJob);
+    const reserveReads = createReserveReads(config, context);
     for (const [name, network] of Object.entries(config.networks)) {
       const entry = this.adapters.get(name);
       const accounts = config.accounts.filter((a) => a.network === name);
-      if (!entry || accounts.length === 0) continue;
+      const reads = reserveReads.get(name) ?? [];
+      if (!entry || (accounts.length === 0 && reads.length === 0)) continue;
       const targets: BalanceTarget[] = accounts.flatMap((account) =>
         accountAssets(config, account).map(({ asset, token }) => ({ account: account.name, address: account.address, asset, token })),
       );
       jobs.push({
         network: name,
         intervalMs: network.poll_interval ?? defaultInterval,
-        run: (signal) => this.pollBalances(name, entry.adapter, targets, signal),
+        run: async (signal) => {
+          await Promise.all([
+            targets.length > 0 ? this.pollBalances(name, entry.adapter, targets, signal) : undefined,
+            ...reads.map((read) => read(signal)),
+          ]);
+        },
       });
     }
     return jobs;
