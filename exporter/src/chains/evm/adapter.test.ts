@@ -92,3 +92,24 @@ test('batches by batch_size: 1,200 reads travel as 3 eth_calls in one HTTP reque
     await proxy.close();
   }
 });
+
+test('a failed request is retried once after a short pause before the cycle is given up', async () => {
+  const proxy = await startRpcCountingProxy(devnet.rpcUrl);
+  try {
+    const records: RequestRecord[] = [];
+    const adapter = createEvmAdapter({ rpcUrls: [proxy.url], chainId: devnet.chainId, recordRequest: (r) => records.push(r) });
+    await adapter.fetchBalances({ targets: targets().slice(0, 1), signal: new AbortController().signal });
+    records.length = 0;
+    proxy.failNext(1);
+    const samples = await adapter.fetchBalances({ targets: targets().slice(0, 1), signal: new AbortController().signal });
+    expect(samples).toEqual([{ account: 'alice', asset: 'ETH', balance: 12.5 }]);
+    expect(records.map((r) => r.outcome)).toEqual(['error', 'success']);
+
+    proxy.failNext(2);
+    await expect(adapter.fetchBalances({ targets: targets().slice(0, 1), signal: new AbortController().signal })).rejects.toThrow(
+      /^all RPC endpoints failed: 127\.0\.0\.1:\d+: HTTP request failed/,
+    );
+  } finally {
+    await proxy.close();
+  }
+});

@@ -3,6 +3,7 @@
  * against the config before it is used: a node on the wrong chain would report real-looking but
  * wrong balances, which is worse than reporting none.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createPublicClient, http, type PublicClient } from 'viem';
 import { safeErrorMessage } from '../redact.js';
 import { endpointHost, type RequestRecorder } from '../types.js';
@@ -11,6 +12,9 @@ export interface EvmEndpointsParameters {
   rpcUrls: readonly string[];
   chainId: number;
   timeoutMs?: number;
+  /** Extra rounds over all endpoints after every one failed. */
+  retries?: number;
+  retryDelayMs?: number;
   recordRequest?: RequestRecorder;
 }
 
@@ -50,7 +54,14 @@ function countingFetch(host: string, recordRequest: RequestRecorder | undefined)
 
 
 /** Creates the endpoint set; nothing is contacted until the first read. */
-export function createEvmEndpoints({ rpcUrls, chainId, timeoutMs = 10_000, recordRequest }: EvmEndpointsParameters): EvmEndpoints {
+export function createEvmEndpoints({
+  rpcUrls,
+  chainId,
+  timeoutMs = 10_000,
+  retries = 1,
+  retryDelayMs = 250,
+  recordRequest,
+}: EvmEndpointsParameters): EvmEndpoints {
   const endpoints: Endpoint[] = rpcUrls.map((url) => {
     const host = endpointHost(url);
     return {
@@ -78,21 +89,28 @@ export function createEvmEndpoints({ rpcUrls, chainId, timeoutMs = 10_000, recor
 
   return {
     async withClient(read) {
-      const errors: string[] = [];
-      for (const endpoint of endpoints) {
-        if (endpoint.state === 'mismatch') {
-          errors.push(endpoint.lastError!);
-          continue;
+      let errors: string[] = [];
+      for (let round = 0; round <= retries; round++) {
+        // A blip (a restarting node, a dropped connection) should not cost a whole poll interval:
+        // after every endpoint failed, wait a moment and go round once more.
+        if (round > 0) await sleep(retryDelayMs);
+        errors = [];
+        for (const endpoint of endpoints) {
+          if (endpoint.state === 'mismatch') {
+            errors.push(endpoint.lastError!);
+            continue;
+          }
+          try {
+            if (endpoint.state === 'unverified') await verify(endpoint);
+            return await read(endpoint.client);
+          } catch (error) {
+            // verify() may have just disabled the endpoint, with its own message.
+            const disabled = (endpoint.state as Endpoint['state']) === 'mismatch';
+            if (!disabled) endpoint.lastError = `${endpoint.host}: ${safeErrorMessage(error)}`;
+            errors.push(endpoint.lastError!);
+          }
         }
-        try {
-          if (endpoint.state === 'unverified') await verify(endpoint);
-          return await read(endpoint.client);
-        } catch (error) {
-          // verify() may have just disabled the endpoint, with its own message.
-          const disabled = (endpoint.state as Endpoint['state']) === 'mismatch';
-          if (!disabled) endpoint.lastError = `${endpoint.host}: ${safeErrorMessage(error)}`;
-          errors.push(endpoint.lastError!);
-        }
+        if (endpoints.every((endpoint) => endpoint.state === 'mismatch')) break; // a retry cannot help
       }
       throw new Error(`all RPC endpoints failed: ${errors.join('; ')}`);
     },

@@ -10,6 +10,8 @@ export interface RpcCountingProxy {
   url: string;
   httpRequests: number;
   calls: Map<string, number>;
+  /** The next `count` HTTP requests are answered with `status` and never reach the node. */
+  failNext(count: number, status?: number): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -20,17 +22,26 @@ export async function startRpcCountingProxy(upstreamUrl: string): Promise<RpcCou
     url: '',
     httpRequests: 0,
     calls: new Map(),
+    failNext(count, status = 503) {
+      failures.push(...Array.from({ length: count }, () => status));
+    },
     reset() {
       proxy.httpRequests = 0;
       proxy.calls.clear();
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+  const failures: number[] = [];
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
     proxy.httpRequests++;
+    const failure = failures.shift();
+    if (failure !== undefined) {
+      res.writeHead(failure, { 'content-type': 'text/plain' }).end('injected failure');
+      return;
+    }
     try {
       const parsed = JSON.parse(body) as { method: string } | { method: string }[];
       for (const call of Array.isArray(parsed) ? parsed : [parsed]) {
