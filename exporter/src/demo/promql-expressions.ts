@@ -131,4 +131,13 @@ export const pluginNonBuilderExports = new Set([
   'ACCOUNT_TARGET_PREFIX',
   'STALE_POLL_INTERVALS',
   'TREASURY_ALERT_PREFIX',
+  // SQL for the PostgreSQL ledger, not PromQL: the plugin's own tests check its exact text.
+  'LEDGER_RECENT_LIMIT',
+  'LEDGER_ACCOUNT_LIMIT',
+  'sqlLiteral',
+  'sqlRegexString',
+  'sqlFullMatch',
+  'recentBalanceChanges',
+  'accountBalanceChanges',
+  'configChanges',
 ]);

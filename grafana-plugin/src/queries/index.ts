@@ -4,3 +4,4 @@ export * from './health.js';
 export * from './stablecoins.js';
 export * from './alerts.js';
 export * from './variables.js';
+export * from './ledger.js';

@@ -29,6 +29,7 @@ import {
   treasuryVariables,
   type TreasurySceneContext,
 } from './common';
+import { accountChangesPanel, configChangesPanel, ledgerItems } from './ledgerPanels';
 import { instantTable, timeSeries } from './panels';
 
 /**
@@ -124,8 +125,12 @@ export function buildAccountsScene({ prometheusUid: uid, settings, isAdmin }: Tr
   });
 }
 
-/** One account: its labels, current holdings, and its history in USD and in tokens. */
-export function buildAccountDetailScene({ prometheusUid: uid }: TreasurySceneContext, account: string): EmbeddedScene {
+/**
+ * One account: its labels, current holdings, and its history in USD and in tokens; with the
+ * ledger, each balance change and each configuration change of the account.
+ */
+export function buildAccountDetailScene(context: TreasurySceneContext, account: string): EmbeddedScene {
+  const { prometheusUid: uid } = context;
   const f = VARIABLE_FILTERS;
   const health = PanelBuilders.stat()
     .setTitle('Last poll')
@@ -183,6 +188,10 @@ export function buildAccountDetailScene({ prometheusUid: uid }: TreasurySceneCon
             'short'
           ),
         }),
+        ...ledgerItems(context, 'Balance and configuration changes', [
+          { height: 320, build: (ledger) => accountChangesPanel(ledger, f, account) },
+          { height: 240, build: (ledger) => configChangesPanel(ledger, account) },
+        ]),
       ],
     }),
   });

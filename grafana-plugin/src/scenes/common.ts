@@ -1,3 +1,4 @@
+import { config } from '@grafana/runtime';
 import type { DataSourceRef } from '@grafana/schema';
 import {
   QueryVariable,
@@ -62,6 +63,51 @@ export function promQueryRunner(uid: string, queries: PromQuery[]): SceneQueryRu
       format,
     })),
     maxDataPoints: 500,
+  });
+}
+
+/**
+ * Whether the pages can read the exporter's ledger: the PostgreSQL data source chosen in the app
+ * settings (`jsonData.postgresUid`), resolved to its type, or why there is none.
+ */
+export type LedgerSetup =
+  | { state: 'ready'; datasource: DataSourceRef }
+  | { state: 'not-configured' }
+  /** A uid is set but no such data source exists any more (deleted or renamed uid). */
+  | { state: 'missing' };
+
+/** Resolves the ledger data source from the app settings against the org's data sources. */
+export function ledgerSetup(settings: TreasuryAppJsonData): LedgerSetup {
+  const uid = settings.postgresUid;
+  if (!uid) {
+    return { state: 'not-configured' };
+  }
+  const found = Object.values(config.datasources).find((ds) => ds.uid === uid);
+  // The type comes from the data source itself: `grafana-postgresql-datasource` since Grafana 10.3,
+  // `postgres` on instances provisioned before.
+  return found ? { state: 'ready', datasource: { type: found.type, uid } } : { state: 'missing' };
+}
+
+/** One SQL query for a query runner over a SQL data source. */
+export interface SqlQuery {
+  refId: string;
+  rawSql: string;
+}
+
+/** A query runner over the ledger's PostgreSQL data source; results as tables. */
+export function sqlQueryRunner(datasource: DataSourceRef, queries: SqlQuery[]): SceneQueryRunner {
+  return new SceneQueryRunner({
+    datasource,
+    // `rawQuery` and `editorMode: 'code'` keep Grafana's SQL editor from rebuilding the query from
+    // its visual builder when someone opens the panel in Explore.
+    queries: queries.map(({ refId, rawSql }) => ({
+      refId,
+      datasource,
+      rawSql,
+      format: 'table',
+      rawQuery: true,
+      editorMode: 'code',
+    })),
   });
 }
 

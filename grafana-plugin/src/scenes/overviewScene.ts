@@ -5,13 +5,15 @@ import { staleOrFailingTargetCount } from '../queries/health.js';
 import { recentBalanceChangesUsd, topAccountsUsd, totalTreasuryUsd, treasuryUsdBy } from '../queries/treasury.js';
 import { ExporterStatusBanner } from '../components/states/ExporterStatusBanner';
 import { pageControls, row, treasuryVariables, type TreasurySceneContext } from './common';
+import { ledgerItems, recentChangesPanel } from './ledgerPanels';
 import { instantTable, problemCountStat, timeSeries, usdBreakdown, usdStat } from './panels';
 
 /**
  * Overview: the treasury's USD value and its split, the largest accounts, target health and what
- * moved over the time range.
+ * moved over the time range; with the ledger, every recorded change too.
  */
-export function buildOverviewScene({ prometheusUid: uid, settings, isAdmin }: TreasurySceneContext): EmbeddedScene {
+export function buildOverviewScene(context: TreasurySceneContext): EmbeddedScene {
+  const { prometheusUid: uid, settings, isAdmin } = context;
   const f = VARIABLE_FILTERS;
   return new EmbeddedScene({
     $timeRange: new SceneTimeRange({ from: 'now-24h', to: 'now' }),
@@ -51,6 +53,9 @@ export function buildOverviewScene({ prometheusUid: uid, settings, isAdmin }: Tr
         row(320, [
           instantTable(uid, 'Top accounts', [{ refId: 'A', expr: topAccountsUsd(f, 10) }]),
           instantTable(uid, 'Changes over the time range (USD)', [{ refId: 'A', expr: recentBalanceChangesUsd(f) }]),
+        ]),
+        ...ledgerItems(context, 'Recent balance changes', [
+          { height: 360, build: (ledger) => recentChangesPanel(ledger, f) },
         ]),
       ],
     }),

@@ -4,6 +4,8 @@ import { createFetchBackendSrv } from './fetchBackendSrv';
 
 /** The Prometheus data source the tests configure. */
 export const PROMETHEUS_UID = 'prom-treasury';
+/** The PostgreSQL data source on the exporter's ledger that the tests configure. */
+export const LEDGER_UID = 'pg-ledger';
 
 /**
  * Sets up what Grafana provides a plugin at runtime: the BackendSrv (over real fetch, answered by
@@ -14,7 +16,7 @@ export function installGrafanaHost({ orgRole = OrgRole.Admin }: { orgRole?: OrgR
   config.bootData.user.orgRole = orgRole;
   const prometheus = { uid: PROMETHEUS_UID, name: 'Prometheus', type: 'prometheus' } as DataSourceInstanceSettings;
   const postgres = {
-    uid: 'pg-ledger',
+    uid: LEDGER_UID,
     name: 'Ledger',
     type: 'grafana-postgresql-datasource',
   } as DataSourceInstanceSettings;

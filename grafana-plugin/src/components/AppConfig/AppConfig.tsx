@@ -153,7 +153,10 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
             onChange={(option) => setState({ ...state, prometheusUid: option.value })}
           />
         </Field>
-        <Field label="PostgreSQL (optional)" description="The data source on the exporter's ledger database.">
+        <Field
+          label="PostgreSQL (optional)"
+          description="The data source on the exporter's ledger database; adds the balance and configuration change tables."
+        >
           <Combobox
             id="postgres-datasource"
             width={60}
