@@ -10,6 +10,7 @@ import { createApp } from './server/app.js';
 import { listen, type ListeningServer } from './server/listen.js';
 import { exporterVersion } from './version.js';
 import { createAdminRouter } from './server/admin/index.js';
+import { createLedger, type Ledger } from './ledger/index.js';
 
 export interface StartExporterParameters {
   configPath: string;
@@ -24,6 +25,8 @@ export interface RunningExporter {
   url: string;
   runner: PollRunner;
   store: ConfigStore;
+  /** Present when the config has a `ledger` section. */
+  ledger: Ledger | undefined;
   reload(): Promise<Awaited<ReturnType<ConfigStore['reload']>>>;
   stop(): Promise<void>;
 }
@@ -38,9 +41,20 @@ export async function startExporter({
 }: StartExporterParameters): Promise<RunningExporter> {
   const store = new ConfigStore({ path: configPath, env, logger });
   await store.load();
-  const runner = new PollRunner({ logger, version: exporterVersion });
+  const ledgerUrl = store.current.config.ledger?.postgres_url;
+  const ledger = ledgerUrl ? createLedger({ postgresUrl: ledgerUrl, logger }) : undefined;
+  const runner = new PollRunner({
+    logger,
+    version: exporterVersion,
+    onBalanceChanges: ledger && ((changes) => ledger.recordBalanceChanges(changes)),
+    appendSeries: ledger && ((out) => ledger.appendMetrics(out)),
+  });
   runner.applyConfig(store.current);
-  store.onChange((next) => runner.applyConfig(next));
+  store.onChange((next) => {
+    runner.applyConfig(next);
+    // The ledger's connection is made once; a changed URL waits for a restart (never logged: it is a secret).
+    if (next.config.ledger?.postgres_url !== ledgerUrl) logger.warn('ledger.postgres_url changed: restart the exporter to apply it');
+  });
 
   async function reload() {
     const outcome = await store.reload();
@@ -52,6 +66,8 @@ export async function startExporter({
   }
 
   runner.start();
+  // Not awaited: an unreachable database must not delay the treasury watch; the ledger retries on its own.
+  void ledger?.start();
   const app = createApp({
     exposition: runner.cached,
     ready: () => (runner.ready ? { ready: true } : { ready: false, reason: 'first poll not finished' }),
@@ -66,6 +82,7 @@ export async function startExporter({
       logger,
       reload,
       env,
+      onConfigChange: ledger && ((record) => ledger.recordConfigChange(record)),
     }),
   });
   let server: ListeningServer;
@@ -73,6 +90,7 @@ export async function startExporter({
     server = await listen(app, address);
   } catch (error) {
     await runner.stop();
+    await ledger?.close();
     throw error;
   }
   logger.info({ listen: server.url, version: exporterVersion }, 'treasury exporter listening');
@@ -94,9 +112,10 @@ export async function startExporter({
     process.off('SIGINT', onTerm);
     await server.close();
     await runner.stop();
+    await ledger?.close();
   }
 
-  return { url: server.url, runner, store, reload, stop };
+  return { url: server.url, runner, store, ledger, reload, stop };
 }
 
 /**

@@ -239,7 +239,7 @@ const INVALID_FILES: Array<[string, string[]]> = [
     'invalid-unknown-key.yaml:3:3 exporter.poll_intervall: unknown key (did you mean "poll_interval"?)',
     'invalid-unknown-key.yaml:5:74 networks.ethereum.rpc_url: unknown key (did you mean "rpc_urls"?)',
     'invalid-unknown-key.yaml:12:5 accounts[0].label: unknown key (did you mean "labels"?)',
-    'invalid-unknown-key.yaml:13:1 alerts: unknown key (expected one of: version, exporter, networks, prices, assets, accounts, reserves)',
+    'invalid-unknown-key.yaml:13:1 alerts: unknown key (expected one of: version, exporter, networks, prices, assets, accounts, reserves, ledger)',
   ]],
   ['invalid-unknown-network.yaml', [
     'invalid-unknown-network.yaml:5:34 assets.ETH.on.optimism: unknown network "optimism" (configured: ethereum)',

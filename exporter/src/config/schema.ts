@@ -154,6 +154,22 @@ const reserveSchema = z.strictObject({
   proof_of_reserve: z.strictObject({ network: networkName, feed: evmAddress }).optional(),
 });
 
+/** Where the ledger (history of balance and config changes) is written; absent means no ledger. */
+const ledgerSchema = z.strictObject({
+  /** `postgres://user:password@host:5432/database`; a secret, normally `${TREASURY_LEDGER_URL}`. */
+  postgres_url: z.string().refine(isPostgresUrl, 'not a valid postgres://user:password@host:port/database URL'),
+});
+
+/** A TCP PostgreSQL URL with a host (a Unix-socket URL has none, and the exporter runs in containers). */
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
 export const configSchema = z.strictObject({
   version: z.literal(1, { error: 'expected 1 (the only config version so far)' }),
   exporter: exporterSchema.prefault({}),
@@ -162,6 +178,7 @@ export const configSchema = z.strictObject({
   assets: z.record(assetSymbol, assetSchema),
   accounts: z.array(accountSchema),
   reserves: z.array(reserveSchema).default([]),
+  ledger: ledgerSchema.optional(),
 });
 
 /** The parsed config: the file's structure, durations in milliseconds, defaults filled in. */

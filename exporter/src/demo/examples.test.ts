@@ -40,6 +40,6 @@ test('without the environment, every missing variable is named, and each is docu
     .map((issue) => /environment variable (\w+) is not set/.exec(issue.message)?.[1])
     .filter((name): name is string => name !== undefined)
     .sort();
-  expect(missing).toEqual(['ARBITRUM_RPC_URL', 'BLOCKFROST_PROJECT_ID', 'COINGECKO_API_KEY', 'ETH_RPC_URL']);
+  expect(missing).toEqual(['ARBITRUM_RPC_URL', 'BLOCKFROST_PROJECT_ID', 'COINGECKO_API_KEY', 'ETH_RPC_URL', 'TREASURY_LEDGER_URL']);
   expect(missing.filter((name) => !envExampleVariables(readFileSync(repoFiles.envExample, 'utf8')).includes(name))).toEqual([]);
 });

@@ -49,4 +49,10 @@ export const metrics = {
     'When the config was last loaded successfully, unix seconds.',
   ),
   buildInfo: gauge('treasury_exporter_build_info', 'Exporter version; always 1.'),
+  ledgerWrites: counter(
+    'treasury_ledger_writes_total',
+    'Ledger events by outcome: written to PostgreSQL, dropped from a full queue, or rejected by the database.',
+  ),
+  ledgerQueueLength: gauge('treasury_ledger_queue_length', 'Ledger events waiting to be written to PostgreSQL.'),
+  ledgerUp: gauge('treasury_ledger_up', '1 if the ledger schema is in place and the last PostgreSQL operation succeeded.'),
 } as const;

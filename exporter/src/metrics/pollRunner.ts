@@ -15,6 +15,7 @@ import { CachedExposition } from './cachedExposition.js';
 import type { PollContext, PollJob } from './pollContext.js';
 import { createPriceJob, createPriceSources } from './priceJob.js';
 import { createReserveReads } from './reserveJob.js';
+import type { ExpositionBuilder } from './exposition.js';
 import { buildTreasuryExposition, pegCurrencies } from './render.js';
 import { TreasuryState, type TargetHealth } from './treasuryState.js';
 
@@ -23,6 +24,27 @@ export interface PollRunnerParameters {
   version: string;
   /** Unix time in seconds; injectable for tests. */
   now?: () => number;
+  /**
+   * Called after a successful balance read with every balance that changed or was seen for the
+   * first time (the ledger subscribes here). Must not block: it runs on the poll path.
+   */
+  onBalanceChanges?: (changes: BalanceChange[]) => void;
+  /** Adds series owned by other parts (the ledger's) to every rendering. */
+  appendSeries?: (out: ExpositionBuilder) => void;
+}
+
+/** A balance that differs from the runner's last good value for it, or its first reading. */
+export interface BalanceChange {
+  /** Unix seconds when the poll that read it finished. */
+  observedAt: number;
+  account: string;
+  network: string;
+  asset: string;
+  /** The runner's last good value; null on the first reading since start (or since the account reappeared). */
+  previous: number | null;
+  current: number;
+  /** Consensus USD price of the asset at that time; null while unknown. */
+  priceUsd: number | null;
 }
 
 type Job = PollJob;
@@ -43,11 +65,15 @@ export class PollRunner {
   private readonly logger: Logger;
   private readonly version: string;
   private readonly now: () => number;
+  private readonly onBalanceChanges: PollRunnerParameters['onBalanceChanges'];
+  private readonly appendSeries: PollRunnerParameters['appendSeries'];
 
-  constructor({ logger, version, now = () => Date.now() / 1000 }: PollRunnerParameters) {
+  constructor({ logger, version, now = () => Date.now() / 1000, onBalanceChanges, appendSeries }: PollRunnerParameters) {
     this.logger = logger;
     this.version = version;
     this.now = now;
+    this.onBalanceChanges = onBalanceChanges;
+    this.appendSeries = appendSeries;
   }
 
   /** The last rendered exposition text. */
@@ -215,12 +241,18 @@ export class PollRunner {
     }
     if (signal.aborted) return;
     const errors = new Map<string, string[]>();
+    const changes: Omit<BalanceChange, 'observedAt'>[] = [];
     for (const sample of samples) {
       if (sample.error !== undefined) {
         const list = errors.get(sample.account) ?? [];
         list.push(`${sample.asset}: ${sample.error}`);
         errors.set(sample.account, list);
       } else {
+        const previous = this.state.getBalance(sample.account, sample.asset);
+        if (previous !== sample.balance) {
+          const priceUsd = this.state.consensusPrices.get(sample.asset) ?? null;
+          changes.push({ account: sample.account, network, asset: sample.asset, previous: previous ?? null, current: sample.balance, priceUsd });
+        }
         this.state.setBalance(sample.account, sample.asset, sample.balance);
         if (sample.unconfirmedBalance !== undefined) this.state.setUnconfirmed(sample.account, sample.asset, sample.unconfirmedBalance);
       }
@@ -232,6 +264,14 @@ export class PollRunner {
         this.logger.warn({ network, account, err: accountErrors.join('; ') }, 'some balances failed; keeping their last values');
         this.state.recordFailure(network, accountTarget(account), accountErrors.join('; '));
       } else this.state.recordSuccess(network, accountTarget(account), at);
+    }
+    if (changes.length > 0 && this.onBalanceChanges) {
+      try {
+        this.onBalanceChanges(changes.map((change) => ({ observedAt: at, ...change })));
+      } catch (error) {
+        // A subscriber's bug must not stop the treasury watch.
+        this.logger.error({ network, err: String(error) }, 'balance change subscriber failed');
+      }
     }
   }
 
@@ -248,6 +288,7 @@ export class PollRunner {
   render(): void {
     if (!this.config) return;
     const exposition = buildTreasuryExposition({ config: this.config, state: this.state, version: this.version, pollIntervals: this.pollIntervals });
+    this.appendSeries?.(exposition);
     this.cached.update(exposition.render(), exposition.seriesCount);
   }
 }

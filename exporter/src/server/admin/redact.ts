@@ -37,6 +37,10 @@ export function configSecrets(config: Config): string[] {
   if (coingecko?.base_url) urls.push(coingecko.base_url);
   if (config.prices?.defillama?.base_url) urls.push(config.prices.defillama.base_url);
   for (const url of urls) secrets.push(...urlSecretParts(url));
+  if (config.ledger) {
+    // The whole URL and its password whatever its length: a database password is a credential.
+    secrets.push(config.ledger.postgres_url, ...urlSecretParts(config.ledger.postgres_url), ...urlPasswords(config.ledger.postgres_url));
+  }
   return secrets;
 }
 
@@ -54,5 +58,14 @@ function urlSecretParts(url: string): string[] {
     return parts.filter((part) => part.length >= MINIMUM_URL_PART_LENGTH);
   } catch {
     return [url];
+  }
+}
+
+function urlPasswords(url: string): string[] {
+  try {
+    const raw = new URL(url).password;
+    return raw ? [raw, decodeURIComponent(raw)] : [];
+  } catch {
+    return [];
   }
 }

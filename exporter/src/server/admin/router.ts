@@ -41,6 +41,8 @@ export interface AdminRouterDeps {
   authFailureLimit?: FailureLimiterParameters;
   /** Largest request body accepted, bytes; default 16 KiB. */
   maxBodyBytes?: number;
+  /** Called with each audit record once it is on disk (the ledger subscribes here); must not block. */
+  onConfigChange?: (record: AuditRecord) => void;
 }
 
 const INTERPOLATION_REFUSED = 'a "${…}" reference can only be written by hand in the file (an API write could otherwise copy any environment variable into a label)';
@@ -64,6 +66,7 @@ export function createAdminRouter({
   env = process.env,
   authFailureLimit,
   maxBodyBytes = 16 * 1024,
+  onConfigChange,
 }: AdminRouterDeps): Router {
   const router = express.Router();
   const log = logger.child({ component: 'admin-api' });
@@ -218,6 +221,12 @@ export function createAdminRouter({
         await audit.append(record);
       } finally {
         await audit.close();
+      }
+      try {
+        onConfigChange?.(record);
+      } catch (error) {
+        // The write is done and audited; a subscriber's failure must not turn it into an error.
+        log.error({ err: String(error) }, 'config change subscriber failed');
       }
       log.info({ action: edit.action, account: accountName, actor: record.actor, preserved_layout: edited.preservedLayout }, 'config written by the admin API');
       if (!edited.preservedLayout) log.warn('the accounts section had a layout the editor cannot splice; the file was re-rendered by the yaml library');
