@@ -118,8 +118,12 @@ test('a real Prometheus scraping the demo answers every dashboard and app query 
   expect(demo.notes).toEqual([]);
   const prometheusUrl = demo.prometheusUrl!;
   expect(prometheusUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-  const query = async (expr: string): Promise<QueryAnswer> =>
-    (await (await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(expr)}`, { signal: AbortSignal.timeout(5_000) })).json()) as QueryAnswer;
+  const query = async (expr: string, at?: number): Promise<QueryAnswer> =>
+    (await (
+      await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(expr)}${at === undefined ? '' : `&time=${at}`}`, {
+        signal: AbortSignal.timeout(5_000),
+      })
+    ).json()) as QueryAnswer;
 
   // Prices move on every tick, so every USD value changes between scrapes.
   demo.simulator.start(700);
@@ -164,9 +168,11 @@ test('a real Prometheus scraping the demo answers every dashboard and app query 
   }
   expect(problems).toEqual([]);
 
-  // And a value, not only "some data": the total equals the sum of the exporter's USD series.
-  const total = await query(toPromQL((queries.totalTreasuryUsd as (f: unknown) => string)(queries.VARIABLE_FILTERS), { range: '4s', interval: '5s' }));
-  const sum = await query('sum(treasury_account_balance_usd)');
+  // And a value, not only "some data": the total equals the sum of the exporter's USD series,
+  // both evaluated at the same instant (prices move on every tick).
+  const at = Math.floor(Date.now() / 1000) - 1;
+  const total = await query(toPromQL((queries.totalTreasuryUsd as (f: unknown) => string)(queries.VARIABLE_FILTERS), { range: '4s', interval: '5s' }), at);
+  const sum = await query('sum(treasury_account_balance_usd)', at);
   const value = (answer: QueryAnswer) => Number((answer.data!.result[0] as { value: [number, string] }).value[1]);
   expect(value(total)).toBeGreaterThan(1_000_000);
   expect(value(total)).toBeCloseTo(value(sum), 2);
