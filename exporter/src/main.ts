@@ -98,7 +98,13 @@ export async function startExporter({
   const onHup = () => void reload();
   const onTerm = () => {
     logger.info('SIGTERM: draining');
-    void stop().then(() => process.exit(0));
+    void stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: String(error) }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
   if (handleSignals) {
     process.on('SIGHUP', onHup);
@@ -131,7 +137,7 @@ export function readAdminToken(env: Record<string, string | undefined>, configTo
       const token = readFileSync(file, 'utf8').trim();
       if (token) return token;
     } catch {
-      // An unreadable file is a closed API, not a crash; /readyz and the logs say why.
+      // An unreadable file is a closed API (503 on /api/v1), not a crash of the treasury watch.
     }
   }
   return undefined;
