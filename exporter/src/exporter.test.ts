@@ -105,6 +105,8 @@ test('a node outage keeps the last balances, drops target_up to 0 and freezes la
 test('reload: a broken file keeps the last good config; a removed account disappears; unchanged bytes are a no-op', async () => {
   await harness.writeConfig(configYaml(`  - name: custody\n    network: devnet\n    address: "${custody}"\n    assets: [USDC]\n`));
   expect(await exporter.reload()).toEqual({ status: 'reloaded' });
+  // Still ready while the new account's first poll runs: a reload never takes a serving exporter out.
+  expect((await fetch(`${exporter.url}/readyz`)).status).toBe(200);
   await waitFor('custody balance', async () =>
     sampleValue(await scrape(), 'treasury_account_balance', { account: 'custody', asset: 'USDC' }) === 7 ? true : undefined,
   );

@@ -81,10 +81,16 @@ export class PollRunner {
     return this.cached.text;
   }
 
-  /** True once every job of the current config has finished a cycle (successful or not). */
+  /**
+   * True once every job has finished a first cycle (successful or not), and from then on: a reload
+   * that adds a network must not make an orchestrator pull a serving exporter out of rotation.
+   */
   get ready(): boolean {
-    return this.config !== undefined && this.jobs.every((job) => this.completedJobs.has(job.network));
+    if (!this.becameReady) this.becameReady = this.config !== undefined && this.jobs.every((job) => this.completedJobs.has(job.network));
+    return this.becameReady;
   }
+
+  private becameReady = false;
 
   get targets(): TargetHealth[] {
     return [...this.state.health.values()];
