@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MULTICALL3_ADDRESS } from '../chains/evm/aggregate3.js';
 import { parseDuration } from './duration.js';
 
 /**
@@ -18,7 +19,7 @@ export const RESERVED_LABEL_NAMES: readonly string[] = ['account', 'network', 'a
 export const DEFAULT_POLL_INTERVAL = '30s';
 export const DEFAULT_REQUEST_TIMEOUT = '10s';
 /** Multicall3, deployed at the same address on nearly every EVM chain. */
-export const DEFAULT_MULTICALL_ADDRESS = '0xcA11bde05977b3631167028862bE2a173976CA11';
+export const DEFAULT_MULTICALL_ADDRESS = MULTICALL3_ADDRESS;
 export const DEFAULT_BATCH_SIZE = 500;
 export const DEFAULT_GAP_LIMIT = 20;
 /** Peg deviation ratios at which alerts warn and page, when an asset does not set its own. */

@@ -24,6 +24,7 @@ import {
   type TestClient,
   type WalletClient,
 } from 'viem';
+import { MULTICALL3_ADDRESS } from '../chains/evm/aggregate3.js';
 import { spawnAnvil, type AnvilProcess } from './anvil-process.js';
 import {
   revertingTokenArtifact,
@@ -33,7 +34,7 @@ import {
 } from './contract-artifacts.generated.js';
 
 /** Where Multicall3 lives on nearly every EVM chain; viem's `multicall` defaults to it via the chain. */
-export const multicall3Address: Address = '0xcA11bde05977b3631167028862bE2a173976CA11';
+export const multicall3Address: Address = MULTICALL3_ADDRESS;
 
 /** Recipients per `mintBatch` transaction: about 26k gas each keeps a batch far below anvil's 30M block gas limit. */
 const mintBatchSize = 400;

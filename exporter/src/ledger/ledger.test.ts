@@ -74,7 +74,6 @@ const change = (account: string, current: number, priceUsd: number | null, obser
   account,
   network: 'ethereum',
   asset,
-  previous: null, // what the runner says is ignored: the ledger judges against what it recorded
   current,
   priceUsd,
 });

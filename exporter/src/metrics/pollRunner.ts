@@ -40,8 +40,6 @@ export interface BalanceChange {
   account: string;
   network: string;
   asset: string;
-  /** The runner's last good value; null on the first reading since start (or since the account reappeared). */
-  previous: number | null;
   current: number;
   /** Consensus USD price of the asset at that time; null while unknown. */
   priceUsd: number | null;
@@ -257,7 +255,7 @@ export class PollRunner {
         const previous = this.state.getBalance(sample.account, sample.asset);
         if (previous !== sample.balance) {
           const priceUsd = this.state.consensusPrices.get(sample.asset) ?? null;
-          changes.push({ account: sample.account, network, asset: sample.asset, previous: previous ?? null, current: sample.balance, priceUsd });
+          changes.push({ account: sample.account, network, asset: sample.asset, current: sample.balance, priceUsd });
         }
         this.state.setBalance(sample.account, sample.asset, sample.balance);
         if (sample.unconfirmedBalance !== undefined) this.state.setUnconfirmed(sample.account, sample.asset, sample.unconfirmedBalance);

@@ -10,7 +10,7 @@ import type { Config } from '../config/index.js';
 import type { EvmAdapter } from '../chains/evm/adapter.js';
 import type { SolanaAdapter } from '../chains/solana/index.js';
 import { readChainlinkRounds } from '../prices/index.js';
-import { decodeUint256 } from '../chains/evm/aggregate3Codec.js';
+import { decodeUint256, encodeBalanceOf } from '../chains/evm/aggregate3Codec.js';
 import { errorMessage, type PollContext } from './pollContext.js';
 
 export const supplyTarget = (asset: string) => `supply:${asset}`;
@@ -23,10 +23,7 @@ async function evmSupply(adapter: EvmAdapter, token: Address, excluded: readonly
   if (decimals === undefined) throw new Error(`token ${token}: decimals() failed`);
   const calls = [
     { target: token, callData: encodeFunctionData({ abi: erc20Abi, functionName: 'totalSupply' }) },
-    ...excluded.map((holder) => ({
-      target: token,
-      callData: encodeFunctionData({ abi: erc20Abi, functionName: 'balanceOf', args: [holder as Address] }),
-    })),
+    ...excluded.map((holder) => ({ target: token, callData: encodeBalanceOf(holder as Address) })),
   ];
   const results = await adapter.aggregate(calls);
   const values = results.map((r, i) => {

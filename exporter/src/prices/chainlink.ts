@@ -14,12 +14,13 @@ import {
   type Hex,
 } from 'viem';
 import { readContract } from 'viem/actions';
+import { MULTICALL3_ADDRESS } from '../chains/evm/aggregate3.js';
 import { safeErrorMessage } from '../chains/redact.js';
 import { endpointHost, type RequestRecorder } from '../chains/types.js';
 import type { FetchPricesParameters, PriceSample, PriceSource, PricedAsset } from './types.js';
 
 /** Multicall3, deployed at the same address on every EVM chain (and by the devnet). */
-export const canonicalMulticall3Address: Address = '0xcA11bde05977b3631167028862bE2a173976CA11';
+export const canonicalMulticall3Address: Address = MULTICALL3_ADDRESS;
 
 /** Without a configured heartbeat: one hour, the most common heartbeat of volatile-asset feeds. */
 export const defaultHeartbeatSeconds = 3600;
